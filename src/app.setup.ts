@@ -1,0 +1,42 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
+import { AppConfig } from './common/config/app-config';
+import { requireJsonBody } from './common/http/content-type.middleware';
+import { jsonBody } from './common/http/json-body.middleware';
+import { API_PREFIX } from './common/http/links';
+import { requestIdMiddleware } from './common/request-context/request-id.middleware';
+
+/** The largest JSON body caseops reads. */
+export const BODY_LIMIT = '1mb';
+
+/**
+ * Everything about the HTTP application that is not a module: prefix, body parsing, request
+ * ids and the API documentation. main.ts and the tests both call this, so they cannot drift.
+ */
+export function configureApp(app: NestExpressApplication, config: AppConfig): void {
+  app.disable('x-powered-by');
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
+
+  app.use(requestIdMiddleware);
+  app.use(requireJsonBody);
+  app.use(jsonBody(BODY_LIMIT));
+  app.setGlobalPrefix(API_PREFIX);
+
+  setUpApiDocs(app);
+}
+
+function setUpApiDocs(app: NestExpressApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('caseops')
+      .setDescription(
+        'Long-running operations of eDiscovery cases, in the Microsoft Graph beta eDiscovery ' +
+          "wire format. Errors use Graph's error body; every response carries request-id.",
+      )
+      .setVersion('beta')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,197 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Req,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Request, Response } from 'express';
+
+import { AppConfig } from '../../common/config/app-config';
+import { APP_CONFIG } from '../../common/config/app-config.token';
+import { Caller } from '../../common/domain/caller';
+import { ApiGraphErrors } from '../../common/http/api-errors.decorator';
+import { CurrentCaller } from '../../auth/current-caller.decorator';
+import { entityTag, expectedVersionFrom, isNotModified } from '../../common/http/entity-tag';
+import { IdPipe } from '../../common/http/id.pipe';
+import { serviceRoot } from '../../common/http/links';
+import { applyPreferences, Preferences, readPreferences } from '../../common/http/preferences';
+import { RequestBodyPipe } from '../../common/http/request-body.pipe';
+import { createValidationPipe } from '../../common/http/validation';
+import { CaseOperationService } from '../application/case-operation.service';
+import { CaseOperation } from '../domain/case-operation.aggregate';
+import {
+  CreateOperationDto,
+  SERVER_OWNED_OPERATION_PROPERTIES,
+  UpdateOperationDto,
+} from './dto/operation.dto';
+import { OperationResource, presentOperation } from './operation.resource';
+import { toOperationRequest, toOperationUpdate } from './operation-request.mapper';
+
+export const OPERATIONS = 'compliance/ediscovery/cases/:caseId/operations';
+const operationBody = () => [
+  new RequestBodyPipe(SERVER_OWNED_OPERATION_PROPERTIES),
+  createValidationPipe(),
+];
+const caseId = () => new IdPipe('caseId');
+const operationId = () => new IdPipe('operationId');
+
+@ApiTags('operations')
+@ApiGraphErrors(400, 404)
+@Controller(OPERATIONS)
+export class CaseOperationController {
+  constructor(
+    private readonly operations: CaseOperationService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create an operation in an active case' })
+  @ApiBody({ type: CreateOperationDto })
+  @ApiCreatedResponse({ type: OperationResource, description: 'The new operation.' })
+  @ApiNoContentResponse({ description: 'With Prefer: return=minimal.' })
+  @ApiGraphErrors(409, 413, 415)
+  async create(
+    @CurrentCaller() caller: Caller,
+    @Param('caseId', caseId()) parentId: string,
+    @Body(...operationBody()) body: CreateOperationDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<OperationResource | undefined> {
+    const preferences = readPreferences(request);
+    const operation = await this.operations.create(
+      caller,
+      parentId,
+      toOperationRequest(body, preferences.includeUnknownEnumMembers),
+    );
+
+    response.setHeader('Location', `${this.collectionUrl(request, parentId)}/${operation.id}`);
+    return this.respondToWrite(request, response, operation, preferences, 'create');
+  }
+
+  @Get(':operationId')
+  @ApiOperation({ summary: 'Get an operation; an unfinished one suggests when to poll again' })
+  @ApiOkResponse({ type: OperationResource })
+  async get(
+    @CurrentCaller() caller: Caller,
+    @Param('caseId', caseId()) parentId: string,
+    @Param('operationId', operationId()) id: string,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<OperationResource | undefined> {
+    const operation = await this.operations.get(caller, parentId, id);
+    if (!operation.isFinished) {
+      response.setHeader('Retry-After', String(this.config.operationRetryAfterSeconds));
+    }
+    if (isNotModified(request, operation.version)) {
+      response.status(304).setHeader('ETag', entityTag(operation.version));
+      return undefined;
+    }
+    return this.entity(request, response, operation, readPreferences(request));
+  }
+
+  @Patch(':operationId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Report progress or the outcome of an operation' })
+  @ApiBody({ type: UpdateOperationDto })
+  @ApiNoContentResponse({ description: 'Updated.' })
+  @ApiOkResponse({ type: OperationResource, description: 'With Prefer: return=representation.' })
+  @ApiGraphErrors(409, 412, 413, 415)
+  async update(
+    @CurrentCaller() caller: Caller,
+    @Param('caseId', caseId()) parentId: string,
+    @Param('operationId', operationId()) id: string,
+    @Body(...operationBody()) body: UpdateOperationDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<OperationResource | undefined> {
+    const preferences = readPreferences(request);
+    const update = toOperationUpdate(body, preferences.includeUnknownEnumMembers);
+    const operation = await this.operations.update(
+      caller,
+      parentId,
+      id,
+      update,
+      expectedVersionFrom(request),
+    );
+
+    return this.respondToWrite(request, response, operation, preferences, 'update');
+  }
+
+  @Delete(':operationId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete an operation' })
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiGraphErrors(412)
+  async delete(
+    @CurrentCaller() caller: Caller,
+    @Param('caseId', caseId()) parentId: string,
+    @Param('operationId', operationId()) id: string,
+    @Req() request: Request,
+  ): Promise<void> {
+    await this.operations.delete(caller, parentId, id, expectedVersionFrom(request));
+  }
+
+  /**
+   * A creation answers with the entity unless the client prefers `return=minimal`; an update
+   * answers 204 unless it prefers `return=representation`.
+   */
+  private respondToWrite(
+    request: Request,
+    response: Response,
+    operation: CaseOperation,
+    preferences: Preferences,
+    write: 'create' | 'update',
+  ): OperationResource | undefined {
+    response.setHeader('ETag', entityTag(operation.version));
+    const minimal =
+      write === 'create' ? preferences.returnMinimal : !preferences.returnRepresentation;
+
+    if (minimal) {
+      applyPreferences(response, write === 'create' ? ['return=minimal'] : []);
+      response.status(204);
+      return undefined;
+    }
+    response.status(write === 'create' ? 201 : 200);
+    const honoured = write === 'update' ? ['return=representation'] : [];
+    return this.entity(request, response, operation, preferences, honoured);
+  }
+
+  private entity(
+    request: Request,
+    response: Response,
+    operation: CaseOperation,
+    preferences: Preferences,
+    honoured: string[] = [],
+  ): OperationResource {
+    response.setHeader('ETag', entityTag(operation.version));
+    const include = preferences.includeUnknownEnumMembers;
+    applyPreferences(response, include ? [...honoured, 'include-unknown-enum-members'] : honoured);
+
+    const caseId = operation.snapshot().caseId;
+    const root = serviceRoot(request, this.config.publicBaseUrl);
+    return {
+      '@odata.context': `${root}/$metadata#compliance/ediscovery/cases('${caseId}')/operations/$entity`,
+      ...presentOperation(operation, include),
+    };
+  }
+
+  private collectionUrl(request: Request, parentId: string): string {
+    const root = serviceRoot(request, this.config.publicBaseUrl);
+    return `${root}/${OPERATIONS.replace(':caseId', parentId)}`;
+  }
+}
