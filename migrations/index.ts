@@ -1,4 +1,5 @@
 import { InitialSchema1764720000000 } from './1764720000000-initial-schema';
+import { ServiceSecret1764720100000 } from './1764720100000-service-secret';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
-export const MIGRATIONS = [InitialSchema1764720000000];
+export const MIGRATIONS = [InitialSchema1764720000000, ServiceSecret1764720100000];

@@ -8,6 +8,7 @@ import { AppConfig } from './common/config/app-config';
 import { APP_CONFIG } from './common/config/app-config.token';
 import { DatabaseModule } from './common/database/database.module';
 import { GraphExceptionFilter } from './common/http/graph-exception.filter';
+import { PagingModule } from './common/paging/paging.module';
 import { OperationsModule } from './operations/operations.module';
 
 /** What the service needs to run that is not in AppConfig: the database it finally uses. */
@@ -32,6 +33,7 @@ export class AppModule {
           statementTimeoutMillis: config.databaseStatementTimeoutMillis,
         }),
         AuthModule.forRoot(auth),
+        PagingModule,
         CasesModule,
         OperationsModule,
       ],

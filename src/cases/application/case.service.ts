@@ -4,9 +4,12 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import { applyVersionedChange, ExpectedVersion } from '../../common/application/versioned-change';
 import { Caller } from '../../common/domain/caller';
+import { CollectionView } from '../../common/paging/collection-scope';
+import { Page } from '../../common/paging/paging';
 import { CaseDetails, EdiscoveryCase } from '../domain/case.aggregate';
 import { CaseNotFound } from '../domain/case.errors';
 import { CaseRepository } from '../domain/case.repository';
+import { CaseCatalog } from './case.catalog';
 
 export interface CaseCreation {
   readonly displayName: string;
@@ -19,7 +22,14 @@ export interface CaseCreation {
 export class CaseService {
   private readonly logger = new Logger(CaseService.name);
 
-  constructor(private readonly cases: CaseRepository) {}
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly catalog: CaseCatalog,
+  ) {}
+
+  list(caller: Caller, view: CollectionView): Promise<Page<EdiscoveryCase>> {
+    return this.catalog.page(caller.tenantId, view);
+  }
 
   async create(caller: Caller, creation: CaseCreation): Promise<EdiscoveryCase> {
     const ediscoveryCase = EdiscoveryCase.open(

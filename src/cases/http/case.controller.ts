@@ -26,6 +26,8 @@ import { APP_CONFIG } from '../../common/config/app-config.token';
 import { Caller } from '../../common/domain/caller';
 import { ApiGraphErrors } from '../../common/http/api-errors.decorator';
 import { CurrentCaller } from '../../auth/current-caller.decorator';
+import { collectionBody } from '../../common/http/collection';
+import { collectionViewOf } from '../../common/http/collection-view';
 import { entityTag, expectedVersionFrom, isNotModified } from '../../common/http/entity-tag';
 import { IdPipe } from '../../common/http/id.pipe';
 import { serviceRoot } from '../../common/http/links';
@@ -34,7 +36,7 @@ import { RequestBodyPipe } from '../../common/http/request-body.pipe';
 import { createValidationPipe } from '../../common/http/validation';
 import { CaseService } from '../application/case.service';
 import { EdiscoveryCase } from '../domain/case.aggregate';
-import { CaseResource, presentCase } from './case.resource';
+import { CaseCollectionResource, CaseResource, presentCase } from './case.resource';
 import { CreateCaseDto, SERVER_OWNED_CASE_PROPERTIES, UpdateCaseDto } from './dto/case.dto';
 
 const CASES = 'compliance/ediscovery/cases';
@@ -66,6 +68,32 @@ export class CaseController {
 
     response.status(201).setHeader('Location', this.location(request, created.id));
     return this.respondWithEntity(request, response, created, true);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'List cases',
+    description:
+      'OData options: $filter, $orderby, $select, $top (1-1000, default 100), $skip, $count, ' +
+      '$skiptoken (from @odata.nextLink). Prefer: odata.maxpagesize.',
+  })
+  @ApiOkResponse({ type: CaseCollectionResource })
+  async list(
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<Record<string, unknown>> {
+    const { view, honoured } = collectionViewOf(request);
+    const page = await this.cases.list(caller, view);
+
+    applyPreferences(response, honoured);
+    const root = serviceRoot(request, this.config.publicBaseUrl);
+    return collectionBody(
+      `${root}/$metadata#compliance/ediscovery/cases`,
+      page,
+      presentCase,
+      `${root}/${CASES}`,
+    );
   }
 
   @Get(':caseId')

@@ -4,12 +4,15 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import { applyVersionedChange, ExpectedVersion } from '../../common/application/versioned-change';
 import { Caller } from '../../common/domain/caller';
+import { CollectionView } from '../../common/paging/collection-scope';
+import { Page } from '../../common/paging/paging';
 import { CaseOperation, OperationSubmission, ResultInfo } from '../domain/case-operation.aggregate';
 import { OperationNotFound } from '../domain/case-operation.errors';
 import { CaseOperationRepository } from '../domain/case-operation.repository';
 import { CaseAction } from '../domain/case-action';
 import { OperationStatus } from '../domain/operation-status';
 import { OperationProperties, OperationType } from '../domain/operation-type';
+import { CaseOperationCatalog } from './case-operation.catalog';
 import { applyOperationUpdate, OperationUpdate } from './operation-update';
 
 /** What a caller supplies to create an operation; the rest is the server's. */
@@ -28,7 +31,18 @@ export interface OperationRequest {
 export class CaseOperationService {
   private readonly logger = new Logger(CaseOperationService.name);
 
-  constructor(private readonly operations: CaseOperationRepository) {}
+  constructor(
+    private readonly operations: CaseOperationRepository,
+    private readonly catalog: CaseOperationCatalog,
+  ) {}
+
+  list(caller: Caller, caseId: string, view: CollectionView): Promise<Page<CaseOperation>> {
+    return this.catalog.page(caller.tenantId, caseId, view);
+  }
+
+  count(caller: Caller, caseId: string, view: CollectionView): Promise<number> {
+    return this.catalog.count(caller.tenantId, caseId, view);
+  }
 
   async create(caller: Caller, caseId: string, request: OperationRequest): Promise<CaseOperation> {
     const submission: OperationSubmission = {

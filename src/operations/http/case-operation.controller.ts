@@ -17,6 +17,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import { Request, Response } from 'express';
@@ -26,6 +27,8 @@ import { APP_CONFIG } from '../../common/config/app-config.token';
 import { Caller } from '../../common/domain/caller';
 import { ApiGraphErrors } from '../../common/http/api-errors.decorator';
 import { CurrentCaller } from '../../auth/current-caller.decorator';
+import { collectionBody } from '../../common/http/collection';
+import { collectionViewOf } from '../../common/http/collection-view';
 import { entityTag, expectedVersionFrom, isNotModified } from '../../common/http/entity-tag';
 import { IdPipe } from '../../common/http/id.pipe';
 import { serviceRoot } from '../../common/http/links';
@@ -39,7 +42,11 @@ import {
   SERVER_OWNED_OPERATION_PROPERTIES,
   UpdateOperationDto,
 } from './dto/operation.dto';
-import { OperationResource, presentOperation } from './operation.resource';
+import {
+  OperationCollectionResource,
+  OperationResource,
+  presentOperation,
+} from './operation.resource';
 import { toOperationRequest, toOperationUpdate } from './operation-request.mapper';
 
 export const OPERATIONS = 'compliance/ediscovery/cases/:caseId/operations';
@@ -81,6 +88,50 @@ export class CaseOperationController {
 
     response.setHeader('Location', `${this.collectionUrl(request, parentId)}/${operation.id}`);
     return this.respondToWrite(request, response, operation, preferences, 'create');
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'List the operations of a case',
+    description:
+      'OData options: $filter, $orderby, $select, $top (1-1000, default 100), $skip, $count, ' +
+      '$skiptoken (from @odata.nextLink). Prefer: odata.maxpagesize, include-unknown-enum-members.',
+  })
+  @ApiOkResponse({ type: OperationCollectionResource })
+  async list(
+    @CurrentCaller() caller: Caller,
+    @Param('caseId', caseId()) parentId: string,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<Record<string, unknown>> {
+    const { view, honoured } = collectionViewOf(request);
+    const page = await this.operations.list(caller, parentId, view);
+
+    applyPreferences(response, honoured);
+    const root = serviceRoot(request, this.config.publicBaseUrl);
+    return collectionBody(
+      `${root}/$metadata#compliance/ediscovery/cases('${parentId}')/operations`,
+      page,
+      (operation) => presentOperation(operation, view.includeUnknownEnumMembers),
+      this.collectionUrl(request, parentId),
+    );
+  }
+
+  @Get('$count')
+  @ApiOperation({ summary: 'Count the operations of a case that match $filter' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ schema: { type: 'integer', example: 42 } })
+  async count(
+    @CurrentCaller() caller: Caller,
+    @Param('caseId', caseId()) parentId: string,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const { view } = collectionViewOf(request);
+    const count = await this.operations.count(caller, parentId, view);
+
+    response.type('text/plain');
+    return String(count);
   }
 
   @Get(':operationId')
