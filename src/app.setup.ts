@@ -36,7 +36,12 @@ function setUpApiDocs(app: NestExpressApplication): void {
           "wire format. Errors use Graph's error body; every response carries request-id.",
       )
       .setVersion('beta')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+      .addSecurityRequirements('bearer')
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    swaggerOptions: { persistAuthorization: true },
+  });
 }
