@@ -1,5 +1,4 @@
 import { CaseOperation, ResultInfo } from '../domain/case-operation.aggregate';
-import { StatusTransitionRefused } from '../domain/case-operation.errors';
 import { OperationStatus } from '../domain/operation-status';
 import { CaseAction } from '../domain/case-action';
 import { OperationProperties, OperationType } from '../domain/operation-type';
@@ -26,15 +25,14 @@ export function applyOperationUpdate(
   update: OperationUpdate,
   now: Date,
 ): void {
-  operation.confirmKind(update.action, update.type);
-  operation.recordProperties(update.properties ?? {});
+  operation.atomically(() => {
+    operation.confirmKind(update.action, update.type);
+    operation.recordProperties(update.properties ?? {});
 
-  const target = update.status ?? operation.status;
-  if (target === operation.status && target !== 'running') {
-    applyFieldsOnly(operation, update);
-    return;
-  }
-  moveTo(operation, target, update, now);
+    const target = update.status ?? operation.status;
+    if (target === operation.status && target !== 'running') applyFieldsOnly(operation, update);
+    else moveTo(operation, target, update, now);
+  });
 }
 
 function moveTo(
@@ -60,7 +58,7 @@ function moveTo(
     case 'submissionFailed':
       return operation.failSubmission(outcome, now);
     case 'notStarted':
-      throw new StatusTransitionRefused(operation.status, target);
+      return operation.refuseMove(target);
   }
 }
 

@@ -135,20 +135,39 @@ export class CaseOperation {
     return this.state;
   }
 
+  /**
+   * Runs several commands as one change: if any of them is refused, none of them took effect.
+   * Each command on its own is already all-or-nothing.
+   */
+  atomically(commands: () => void): void {
+    const before = this.state;
+    try {
+      commands();
+    } catch (error) {
+      this.state = before;
+      throw error;
+    }
+  }
+
   start(percentProgress = 0): void {
-    this.moveTo('running');
-    this.advanceProgress(percentProgress);
+    this.atomically(() => {
+      this.moveTo('running');
+      this.advanceProgress(percentProgress);
+    });
   }
 
   reportProgress(percentProgress: number): void {
     if (this.state.status === 'notStarted' && percentProgress === 0) return;
     if (this.state.status === 'notStarted') throw new ProgressBeforeStart();
 
-    this.moveTo('running');
-    this.advanceProgress(percentProgress);
+    this.atomically(() => {
+      this.moveTo('running');
+      this.advanceProgress(percentProgress);
+    });
   }
 
   succeed(outcome: OperationOutcome, now: Date): void {
+    this.checkNotFinished();
     const progress = outcome.percentProgress ?? 100;
     if (progress !== 100) throw new SuccessWithoutFullProgress(progress);
 
@@ -221,8 +240,10 @@ export class CaseOperation {
   }
 
   private finish(status: OperationStatus, outcome: OperationOutcome, now: Date): void {
+    this.checkNotFinished();
     const completedDateTime = outcome.completedDateTime ?? now;
-    if (completedDateTime < this.state.createdDateTime || completedDateTime > now) {
+    const time = completedDateTime.getTime();
+    if (Number.isNaN(time) || time < this.state.createdDateTime.getTime() || time > now.getTime()) {
       throw new CompletionTimeOutOfRange();
     }
 
@@ -238,9 +259,19 @@ export class CaseOperation {
     };
   }
 
+  /** Refuses a move the transition table does not allow; a finished operation allows none. */
+  refuseMove(to: OperationStatus): never {
+    this.checkNotFinished();
+    throw new StatusTransitionRefused(this.state.status, to);
+  }
+
+  private checkNotFinished(): void {
+    if (this.isFinished) throw new OperationAlreadyFinished(this.state.status, 'status');
+  }
+
   private moveTo(status: OperationStatus): void {
     const from = this.state.status;
-    if (isFinalStatus(from)) throw new OperationAlreadyFinished(from, 'status');
+    this.checkNotFinished();
     if (!isAllowedMove(from, status)) throw new StatusTransitionRefused(from, status);
 
     this.state = { ...this.state, status };
