@@ -22,7 +22,7 @@ export interface EmbeddedDatabaseOptions {
 const USER = 'postgres';
 const PASSWORD = 'caseops-embedded';
 
-/** Starts (initialising on first use) the embedded PostgreSQL and makes sure its database exists. */
+/** Starts the embedded PostgreSQL, initialising it on first use, and creates its database. */
 export async function startEmbeddedDatabase(
   options: EmbeddedDatabaseOptions,
 ): Promise<EmbeddedDatabase> {

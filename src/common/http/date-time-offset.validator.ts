@@ -1,7 +1,9 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
 
-const DATE_TIME_OFFSET =
-  /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,7})?)?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+const DATE = String.raw`(\d{4})-(\d{2})-(\d{2})`;
+const TIME = String.raw`([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,7})?)?`;
+const OFFSET = String.raw`(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)`;
+const DATE_TIME_OFFSET = new RegExp(`^${DATE}T${TIME}${OFFSET}$`);
 
 /** True for an ISO 8601 date-time with an offset (`Z` or `±hh:mm`) naming a real calendar day. */
 export function isDateTimeOffset(value: unknown): value is string {

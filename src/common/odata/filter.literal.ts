@@ -19,8 +19,9 @@ export interface LiteralContext {
 
 const INTEGER = /^-?[0-9]+$/;
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-const DATE_TIME =
-  /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,12}))?)?(Z|[+-][0-9]{2}:[0-9]{2})$/;
+const DATE_PART = '([0-9]{4})-([0-9]{2})-([0-9]{2})';
+const TIME_PART = String.raw`([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,12}))?)?`;
+const DATE_TIME = new RegExp(`^${DATE_PART}T${TIME_PART}(Z|[+-][0-9]{2}:[0-9]{2})$`);
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 const ECHO_LIMIT = 40;
@@ -41,7 +42,8 @@ export function assertOperatorFits(
   const unordered = kind === 'enum' || kind === 'guid';
   if (unordered && ORDERING_OPERATORS.includes(operator)) {
     throw filterError(
-      `operator '${operator}' is not supported for '${context.path}' at position ${position}; use eq, ne or in`,
+      `operator '${operator}' is not supported for '${context.path}' at position ${position}; ` +
+        'use eq, ne or in',
     );
   }
 }
@@ -81,7 +83,8 @@ function typeDateTime(literal: RawLiteral, context: LiteralContext): Date {
   const value = literal.quoted ? undefined : parseDateTimeOffset(literal.text);
   if (value === 'sub-millisecond') {
     throw filterError(
-      `date-time literal for '${context.path}' at position ${literal.position} is more precise than a millisecond`,
+      `date-time literal for '${context.path}' at position ${literal.position} ` +
+        'is more precise than a millisecond',
     );
   }
   return value ?? mismatch(literal, context, 'a date-time literal');
@@ -99,8 +102,8 @@ function typeEnumMember(
   }
 
   throw filterError(
-    `'${echo(member)}' is not a known member of '${context.path}' at position ${literal.position}; ` +
-      `expected one of: ${allowed.join(', ')}`,
+    `'${echo(member)}' is not a known member of '${context.path}' ` +
+      `at position ${literal.position}; expected one of: ${allowed.join(', ')}`,
   );
 }
 

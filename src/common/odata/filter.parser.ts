@@ -230,7 +230,8 @@ class FilterParser {
     }
     if (token.kind !== 'word' || KEYWORDS.includes(token.text)) {
       throw filterError(
-        `expected a property or a literal at position ${token.position} but found ${describe(token)}`,
+        `expected a property or a literal at position ${token.position} ` +
+          `but found ${describe(token)}`,
       );
     }
 

@@ -110,7 +110,7 @@ export class CaseOperationController {
     applyPreferences(response, honoured);
     const root = serviceRoot(request, this.config.publicBaseUrl);
     return collectionBody(
-      `${root}/$metadata#compliance/ediscovery/cases('${parentId}')/operations`,
+      operationsContext(root, parentId),
       page,
       (operation) => presentOperation(operation, view.includeUnknownEnumMembers),
       this.collectionUrl(request, parentId),
@@ -236,7 +236,7 @@ export class CaseOperationController {
     const caseId = operation.snapshot().caseId;
     const root = serviceRoot(request, this.config.publicBaseUrl);
     return {
-      '@odata.context': `${root}/$metadata#compliance/ediscovery/cases('${caseId}')/operations/$entity`,
+      '@odata.context': `${operationsContext(root, caseId)}/$entity`,
       ...presentOperation(operation, include),
     };
   }
@@ -245,4 +245,9 @@ export class CaseOperationController {
     const root = serviceRoot(request, this.config.publicBaseUrl);
     return `${root}/${OPERATIONS.replace(':caseId', parentId)}`;
   }
+}
+
+/** The `@odata.context` of a case's operations collection; an entity's adds `/$entity`. */
+function operationsContext(root: string, caseId: string): string {
+  return `${root}/$metadata#compliance/ediscovery/cases('${caseId}')/operations`;
 }

@@ -8,12 +8,15 @@ import { OPERATION_STATUSES } from '../domain/operation-status';
 import { OperationPropertyValue, propertiesOfType } from '../domain/operation-type';
 import { ODATA_NAMESPACE, ODATA_TYPES, ResultInfoDto } from './dto/operation.dto';
 
+const EXAMPLE_OPERATIONS_CONTEXT =
+  'http://localhost:3000/beta/$metadata#compliance/ediscovery/' +
+  "cases('b7d5a6a2-5f0e-4a47-9a53-2c3c0a9f2e11')/operations";
+
 /** A case operation as Graph clients receive it (type-specific properties follow the base). */
 export class OperationResource {
   @ApiPropertyOptional({
     name: '@odata.context',
-    example:
-      "http://localhost:3000/beta/$metadata#compliance/ediscovery/cases('b7d5a6a2-5f0e-4a47-9a53-2c3c0a9f2e11')/operations/$entity",
+    example: `${EXAMPLE_OPERATIONS_CONTEXT}/$entity`,
   })
   '@odata.context'?: string;
 
@@ -53,8 +56,7 @@ export class OperationResource {
 export class OperationCollectionResource {
   @ApiProperty({
     name: '@odata.context',
-    example:
-      "http://localhost:3000/beta/$metadata#compliance/ediscovery/cases('b7d5a6a2-5f0e-4a47-9a53-2c3c0a9f2e11')/operations",
+    example: EXAMPLE_OPERATIONS_CONTEXT,
   })
   '@odata.context'!: string;
 
