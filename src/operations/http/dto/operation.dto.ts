@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -58,6 +59,37 @@ export class ResultInfoDto {
   subcode!: number;
 }
 
+/** A text property of caseExportOperation: absent, null, or a string of at most `max`. */
+function ExportText(max: number): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      description: 'caseExportOperation only',
+      nullable: true,
+      type: String,
+      maxLength: max,
+    }),
+    WhenNotNull(),
+    IsString(),
+    MaxLength(max),
+  );
+}
+
+/** A count of estimateStatisticsOperation: absent, null, or a non-negative integer. */
+function EstimateCount(format: 'int32' | 'int64'): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      format,
+      description: 'estimateStatisticsOperation only',
+      nullable: true,
+      type: Number,
+    }),
+    WhenNotNull(),
+    IsInt(),
+    Min(0),
+    Max(format === 'int32' ? INT32_MAX : Number.MAX_SAFE_INTEGER),
+  );
+}
+
 /** The writable properties shared by creation and update. */
 class OperationFieldsDto {
   @ApiPropertyOptional({ name: '@odata.type', enum: ODATA_TYPES, example: ODATA_TYPES[0] })
@@ -89,34 +121,19 @@ class OperationFieldsDto {
   @Type(() => ResultInfoDto)
   resultInfo?: ResultInfoDto;
 
-  @ApiPropertyOptional({ description: 'caseExportOperation only', nullable: true, type: String })
-  @WhenNotNull()
-  @IsString()
-  @MaxLength(4000)
+  @ExportText(4000)
   description?: string | null;
 
-  @ApiPropertyOptional({ description: 'caseExportOperation only', nullable: true, type: String })
-  @WhenNotNull()
-  @IsString()
-  @MaxLength(1024)
+  @ExportText(1024)
   outputName?: string | null;
 
-  @ApiPropertyOptional({ description: 'caseExportOperation only', nullable: true, type: String })
-  @WhenNotNull()
-  @IsString()
-  @MaxLength(1024)
+  @ExportText(1024)
   outputFolderId?: string | null;
 
-  @ApiPropertyOptional({ description: 'caseExportOperation only', nullable: true, type: String })
-  @WhenNotNull()
-  @IsString()
-  @MaxLength(1024)
+  @ExportText(1024)
   azureBlobContainer?: string | null;
 
-  @ApiPropertyOptional({ description: 'caseExportOperation only', nullable: true, type: String })
-  @WhenNotNull()
-  @IsString()
-  @MaxLength(4096)
+  @ExportText(4096)
   azureBlobToken?: string | null;
 
   @ApiPropertyOptional({
@@ -141,76 +158,22 @@ class OperationFieldsDto {
   @IsIn(EXPORT_STRUCTURES, members(EXPORT_STRUCTURES))
   exportStructure?: string | null;
 
-  @ApiPropertyOptional({
-    format: 'int64',
-    description: 'estimateStatisticsOperation only',
-    nullable: true,
-    type: Number,
-  })
-  @WhenNotNull()
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @EstimateCount('int64')
   indexedItemCount?: number | null;
 
-  @ApiPropertyOptional({
-    format: 'int64',
-    description: 'estimateStatisticsOperation only',
-    nullable: true,
-    type: Number,
-  })
-  @WhenNotNull()
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @EstimateCount('int64')
   indexedItemsSize?: number | null;
 
-  @ApiPropertyOptional({
-    format: 'int64',
-    description: 'estimateStatisticsOperation only',
-    nullable: true,
-    type: Number,
-  })
-  @WhenNotNull()
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @EstimateCount('int64')
   unindexedItemCount?: number | null;
 
-  @ApiPropertyOptional({
-    format: 'int64',
-    description: 'estimateStatisticsOperation only',
-    nullable: true,
-    type: Number,
-  })
-  @WhenNotNull()
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @EstimateCount('int64')
   unindexedItemsSize?: number | null;
 
-  @ApiPropertyOptional({
-    format: 'int32',
-    description: 'estimateStatisticsOperation only',
-    nullable: true,
-    type: Number,
-  })
-  @WhenNotNull()
-  @IsInt()
-  @Min(0)
-  @Max(INT32_MAX)
+  @EstimateCount('int32')
   mailboxCount?: number | null;
 
-  @ApiPropertyOptional({
-    format: 'int32',
-    description: 'estimateStatisticsOperation only',
-    nullable: true,
-    type: Number,
-  })
-  @WhenNotNull()
-  @IsInt()
-  @Min(0)
-  @Max(INT32_MAX)
+  @EstimateCount('int32')
   siteCount?: number | null;
 }
 
