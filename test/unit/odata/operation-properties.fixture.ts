@@ -1,25 +1,9 @@
 import { QueryableProperties } from '../../../src/common/odata';
+import { CASE_ACTIONS } from '../../../src/operations/domain/case-action';
+import { OPERATION_STATUSES } from '../../../src/operations/domain/operation-status';
 
-export const STATUSES = [
-  'notStarted',
-  'submissionFailed',
-  'running',
-  'succeeded',
-  'partiallySucceeded',
-  'failed',
-];
-
-export const ACTIONS = [
-  'contentExport',
-  'applyTags',
-  'convertToPdf',
-  'index',
-  'estimateStatistics',
-  'addToReviewSet',
-  'holdUpdate',
-  'unknownFutureValue',
-  'purgeData',
-];
+export const STATUSES = OPERATION_STATUSES;
+export const ACTIONS = CASE_ACTIONS;
 
 /** The caseOperation properties as a repository would declare them. */
 export const operationProperties: QueryableProperties = {
