@@ -1,5 +1,4 @@
-import { Page } from '../../common/paging/paging';
-import { CollectionView } from '../../common/paging/collection-scope';
+import { CollectionView, Page } from '../../common/paging/page';
 import { EdiscoveryCase } from '../domain/case.aggregate';
 
 /** Reads collections of a tenant's cases with the client's query options. */

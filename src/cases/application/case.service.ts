@@ -4,8 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import { applyVersionedChange, ExpectedVersion } from '../../common/application/versioned-change';
 import { Caller } from '../../common/domain/caller';
-import { CollectionView } from '../../common/paging/collection-scope';
-import { Page } from '../../common/paging/paging';
+import { CollectionView, Page } from '../../common/paging/page';
 import { CaseDetails, EdiscoveryCase } from '../domain/case.aggregate';
 import { CaseNotFound } from '../domain/case.errors';
 import { CaseRepository } from '../domain/case.repository';

@@ -1,7 +1,7 @@
 import { Request } from 'express';
 
 import { MAX_TOP, RawQuery } from '../odata';
-import { CollectionView } from '../paging/collection-scope';
+import { CollectionView } from '../paging/page';
 import { readPreferences } from './preferences';
 
 /**

@@ -1,4 +1,4 @@
-import { Page } from '../paging/paging';
+import { Page } from '../paging/page';
 
 const ANNOTATIONS = ['@odata.type', '@odata.etag'];
 

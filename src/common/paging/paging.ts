@@ -13,16 +13,7 @@ import {
   SkipTokenBinding,
   SkipTokenCodec,
 } from '../odata';
-
-/** One page of a collection, with what the client needs to ask for the next one. */
-export interface Page<T> {
-  readonly items: readonly T[];
-  /** The query string of the next page, or undefined on the last page. */
-  readonly nextQuery?: string;
-  readonly count?: number;
-  /** The properties `$select` asked for, if it did. */
-  readonly select?: readonly string[];
-}
+import { Page } from './page';
 
 /** The list request after parsing: options, where it resumes, and how to sign the next token. */
 export interface PageRequest {

@@ -1,5 +1,4 @@
-import { Page } from '../../common/paging/paging';
-import { CollectionView } from '../../common/paging/collection-scope';
+import { CollectionView, Page } from '../../common/paging/page';
 import { CaseOperation } from '../domain/case-operation.aggregate';
 
 /** Reads collections of a case's operations with the client's query options. */

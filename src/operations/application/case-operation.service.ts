@@ -4,8 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import { applyVersionedChange, ExpectedVersion } from '../../common/application/versioned-change';
 import { Caller } from '../../common/domain/caller';
-import { CollectionView } from '../../common/paging/collection-scope';
-import { Page } from '../../common/paging/paging';
+import { CollectionView, Page } from '../../common/paging/page';
 import { CaseOperation, OperationSubmission, ResultInfo } from '../domain/case-operation.aggregate';
 import { OperationNotFound } from '../domain/case-operation.errors';
 import { CaseOperationRepository } from '../domain/case-operation.repository';

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { CaseNotFound } from '../../cases/domain/case.errors';
-import { FilterExpression, filterToSql, listQueryToSql } from '../../common/odata';
-import { CollectionView } from '../../common/paging/collection-scope';
-import { Page, Paging } from '../../common/paging/paging';
+import { CollectionSource, countRows, selectPage } from '../../common/database/keyset-page.query';
+import { CollectionView, Page } from '../../common/paging/page';
+import { PageRequest, Paging } from '../../common/paging/paging';
 import { CaseOperationCatalog } from '../application/case-operation.catalog';
 import { CaseOperation } from '../domain/case-operation.aggregate';
 import { EVOLVED_ACTIONS } from '../domain/case-action';
@@ -18,7 +18,10 @@ const COLUMNS = `o.tenant_id AS "tenantId", o.id, o.case_id AS "caseId", o.actio
   o.completed_at AS "completedAt", o.created_by AS "createdBy", o.result_info AS "resultInfo",
   o.properties, o.version`;
 
-/** Lists a case's operations as one keyset-paged SQL query over the listing index. */
+/**
+ * Lists a case's operations as one keyset-paged query over the listing index. Whether the case
+ * exists is asked only when nothing matched, since any row proves it.
+ */
 @Injectable()
 export class TypeOrmCaseOperationCatalog extends CaseOperationCatalog {
   constructor(
@@ -29,55 +32,37 @@ export class TypeOrmCaseOperationCatalog extends CaseOperationCatalog {
   }
 
   async page(tenantId: string, caseId: string, view: CollectionView): Promise<Page<CaseOperation>> {
-    const request = this.paging.request(view.query, OPERATION_LIST_SCHEMA, {
-      tenantId,
-      collection: `cases/${caseId}/operations`,
-      refusedEnumMembers: refusedActions(view),
-    });
-    await this.requireCase(tenantId, caseId);
-
-    const { options } = request;
-    const sql = listQueryToSql(options, OPERATION_LIST_SCHEMA.properties, 3, request.cursor);
-    const rows = await this.dataSource.query<CaseOperationEntity[]>(
-      `SELECT ${COLUMNS} FROM case_operation o
-       WHERE ${['o.tenant_id = $1', 'o.case_id = $2', ...sql.conditions].join(' AND ')}
-       ${sql.orderBy} OFFSET ${options.skip} LIMIT $${sql.nextParameter}`,
-      [tenantId, caseId, ...sql.params, options.top + 1],
+    const request = this.request(tenantId, caseId, view);
+    const { rows, count } = await selectPage<CaseOperationEntity>(
+      this.dataSource,
+      source(tenantId, caseId),
+      OPERATION_LIST_SCHEMA,
+      request,
     );
+    if (rows.length === 0) await this.requireCase(tenantId, caseId);
 
-    const count = options.count
-      ? await this.countMatching(tenantId, caseId, options.filter)
-      : undefined;
     const operations = rows.map((row) => CaseOperationMapper.toDomain(row));
     return this.paging.page(request, OPERATION_LIST_SCHEMA, operations, operationValueOf, count);
   }
 
   async count(tenantId: string, caseId: string, view: CollectionView): Promise<number> {
-    const { options } = this.paging.request(view.query, OPERATION_LIST_SCHEMA, {
-      tenantId,
-      collection: `cases/${caseId}/operations`,
-      refusedEnumMembers: refusedActions(view),
-    });
-    await this.requireCase(tenantId, caseId);
-    return this.countMatching(tenantId, caseId, options.filter);
+    const { options } = this.request(tenantId, caseId, view);
+    const count = await countRows(
+      this.dataSource,
+      source(tenantId, caseId),
+      OPERATION_LIST_SCHEMA,
+      options.filter,
+    );
+    if (count === 0) await this.requireCase(tenantId, caseId);
+    return count;
   }
 
-  private async countMatching(
-    tenantId: string,
-    caseId: string,
-    expression: FilterExpression | undefined,
-  ): Promise<number> {
-    const filter =
-      expression === undefined
-        ? { sql: 'TRUE', params: [] }
-        : filterToSql(expression, OPERATION_LIST_SCHEMA.properties, 3);
-
-    const [row] = await this.dataSource.query<{ count: string }[]>(
-      `SELECT count(*) FROM case_operation o
-       WHERE o.tenant_id = $1 AND o.case_id = $2 AND ${filter.sql}`,
-      [tenantId, caseId, ...filter.params],
-    );
-    return Number(row.count);
+  private request(tenantId: string, caseId: string, view: CollectionView): PageRequest {
+    return this.paging.request(view.query, OPERATION_LIST_SCHEMA, {
+      tenantId,
+      collection: `cases/${caseId}/operations`,
+      refusedEnumMembers: view.includeUnknownEnumMembers ? {} : { action: [...EVOLVED_ACTIONS] },
+    });
   }
 
   private async requireCase(tenantId: string, caseId: string): Promise<void> {
@@ -89,6 +74,11 @@ export class TypeOrmCaseOperationCatalog extends CaseOperationCatalog {
   }
 }
 
-function refusedActions(view: CollectionView): Record<string, string[]> {
-  return view.includeUnknownEnumMembers ? {} : { action: [...EVOLVED_ACTIONS] };
+function source(tenantId: string, caseId: string): CollectionSource {
+  return {
+    from: 'case_operation o',
+    columns: COLUMNS,
+    scope: ['o.tenant_id = $1', 'o.case_id = $2'],
+    params: [tenantId, caseId],
+  };
 }
