@@ -31,7 +31,7 @@ import { collectionViewOf } from '../../common/http/collection-view';
 import { entityTag, expectedVersionFrom, isNotModified } from '../../common/http/entity-tag';
 import { IdPipe } from '../../common/http/id.pipe';
 import { serviceRoot } from '../../common/http/links';
-import { applyPreferences, readPreferences } from '../../common/http/preferences';
+import { answerToWrite, applyPreferences, readPreferences } from '../../common/http/preferences';
 import { RequestBodyPipe } from '../../common/http/request-body.pipe';
 import { createValidationPipe } from '../../common/http/validation';
 import { CaseService } from '../application/case.service';
@@ -67,7 +67,7 @@ export class CaseController {
     const created = await this.cases.create(caller, body);
 
     response.status(201).setHeader('Location', this.location(request, created.id));
-    return this.respondWithEntity(request, response, created, true);
+    return this.respondToWrite(request, response, created, 'create');
   }
 
   @Get()
@@ -132,7 +132,7 @@ export class CaseController {
     const changes = { displayName, description, externalId };
     const updated = await this.cases.describe(caller, id, changes, expectedVersionFrom(request));
 
-    return this.respondWithEntity(request, response, updated, false);
+    return this.respondToWrite(request, response, updated, 'update');
   }
 
   @Delete(':caseId')
@@ -172,27 +172,17 @@ export class CaseController {
     await this.cases.reopen(caller, id);
   }
 
-  /**
-   * A write answers with the entity when the client prefers it: creation does unless it asked
-   * for `return=minimal`, an update does only when it asked for `return=representation`.
-   */
-  private respondWithEntity(
+  private respondToWrite(
     request: Request,
     response: Response,
     ediscoveryCase: EdiscoveryCase,
-    byDefault: boolean,
+    write: 'create' | 'update',
   ): CaseResource | undefined {
-    const preferences = readPreferences(request);
-    response.setHeader('ETag', entityTag(ediscoveryCase.version));
+    const answer = answerToWrite(write, readPreferences(request));
+    response.status(answer.status).setHeader('ETag', entityTag(ediscoveryCase.version));
+    applyPreferences(response, answer.honoured);
 
-    if (byDefault ? preferences.returnMinimal : !preferences.returnRepresentation) {
-      applyPreferences(response, byDefault ? ['return=minimal'] : []);
-      response.status(204);
-      return undefined;
-    }
-    applyPreferences(response, byDefault ? [] : ['return=representation']);
-    response.status(byDefault ? 201 : 200);
-    return this.entity(request, response, ediscoveryCase);
+    return answer.withEntity ? this.entity(request, response, ediscoveryCase) : undefined;
   }
 
   private entity(request: Request, response: Response, found: EdiscoveryCase): CaseResource {

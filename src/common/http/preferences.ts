@@ -31,6 +31,28 @@ export function readPreferences(request: Request): Preferences {
   };
 }
 
+/** How a write answers, and which preferences that honours. */
+export interface WriteAnswer {
+  readonly status: 200 | 201 | 204;
+  readonly withEntity: boolean;
+  readonly honoured: readonly string[];
+}
+
+/**
+ * A creation answers 201 with the entity unless the client prefers `return=minimal`; an update
+ * answers 204 unless it prefers `return=representation`.
+ */
+export function answerToWrite(write: 'create' | 'update', preferences: Preferences): WriteAnswer {
+  if (write === 'create') {
+    return preferences.returnMinimal
+      ? { status: 204, withEntity: false, honoured: ['return=minimal'] }
+      : { status: 201, withEntity: true, honoured: [] };
+  }
+  return preferences.returnRepresentation
+    ? { status: 200, withEntity: true, honoured: ['return=representation'] }
+    : { status: 204, withEntity: false, honoured: [] };
+}
+
 /** Names what was honoured in `Preference-Applied`. */
 export function applyPreferences(response: Response, honoured: readonly string[]): void {
   if (honoured.length > 0) response.setHeader('Preference-Applied', honoured.join(', '));

@@ -32,7 +32,12 @@ import { collectionViewOf } from '../../common/http/collection-view';
 import { entityTag, expectedVersionFrom, isNotModified } from '../../common/http/entity-tag';
 import { IdPipe } from '../../common/http/id.pipe';
 import { serviceRoot } from '../../common/http/links';
-import { applyPreferences, Preferences, readPreferences } from '../../common/http/preferences';
+import {
+  answerToWrite,
+  applyPreferences,
+  Preferences,
+  readPreferences,
+} from '../../common/http/preferences';
 import { RequestBodyPipe } from '../../common/http/request-body.pipe';
 import { createValidationPipe } from '../../common/http/validation';
 import { CaseOperationService } from '../application/case-operation.service';
@@ -197,10 +202,6 @@ export class CaseOperationController {
     await this.operations.delete(caller, parentId, id, expectedVersionFrom(request));
   }
 
-  /**
-   * A creation answers with the entity unless the client prefers `return=minimal`; an update
-   * answers 204 unless it prefers `return=representation`.
-   */
   private respondToWrite(
     request: Request,
     response: Response,
@@ -208,18 +209,14 @@ export class CaseOperationController {
     preferences: Preferences,
     write: 'create' | 'update',
   ): OperationResource | undefined {
-    response.setHeader('ETag', entityTag(operation.version));
-    const minimal =
-      write === 'create' ? preferences.returnMinimal : !preferences.returnRepresentation;
-
-    if (minimal) {
-      applyPreferences(response, write === 'create' ? ['return=minimal'] : []);
-      response.status(204);
-      return undefined;
+    const answer = answerToWrite(write, preferences);
+    response.status(answer.status).setHeader('ETag', entityTag(operation.version));
+    if (answer.withEntity) {
+      return this.entity(request, response, operation, preferences, answer.honoured);
     }
-    response.status(write === 'create' ? 201 : 200);
-    const honoured = write === 'update' ? ['return=representation'] : [];
-    return this.entity(request, response, operation, preferences, honoured);
+
+    applyPreferences(response, answer.honoured);
+    return undefined;
   }
 
   private entity(
@@ -227,7 +224,7 @@ export class CaseOperationController {
     response: Response,
     operation: CaseOperation,
     preferences: Preferences,
-    honoured: string[] = [],
+    honoured: readonly string[] = [],
   ): OperationResource {
     response.setHeader('ETag', entityTag(operation.version));
     const include = preferences.includeUnknownEnumMembers;
