@@ -23,21 +23,31 @@ export async function selectPage<Row>(
   schema: ListQuerySchema,
   request: PageRequest,
 ): Promise<{ rows: Row[]; count?: number }> {
-  const { options, cursor } = request;
-  const first = source.params.length + 1;
-  const sql = listQueryToSql(options, schema.properties, first, cursor);
+  const { text, values } = pageQuery(source, schema, request);
+  const rows = await dataSource.query<Row[]>(text, values);
 
-  const rows = await dataSource.query<Row[]>(
-    `SELECT ${source.columns} FROM ${source.from}
-     WHERE ${[...source.scope, ...sql.conditions].join(' AND ')}
-     ${sql.orderBy} OFFSET ${options.skip} LIMIT $${sql.nextParameter}`,
-    [...source.params, ...sql.params, options.top + 1],
-  );
-
+  const { options } = request;
   const count = options.count
     ? await countRows(dataSource, source, schema, options.filter)
     : undefined;
   return { rows, count };
+}
+
+/** The SELECT of one page: scope, filter, keyset seek, order, and `top + 1` rows. */
+export function pageQuery(
+  source: CollectionSource,
+  schema: ListQuerySchema,
+  request: PageRequest,
+): { text: string; values: unknown[] } {
+  const { options, cursor } = request;
+  const sql = listQueryToSql(options, schema.properties, source.params.length + 1, cursor);
+
+  return {
+    text: `SELECT ${source.columns} FROM ${source.from}
+     WHERE ${[...source.scope, ...sql.conditions].join(' AND ')}
+     ${sql.orderBy} OFFSET ${options.skip} LIMIT $${sql.nextParameter}`,
+    values: [...source.params, ...sql.params, options.top + 1],
+  };
 }
 
 /** How many rows of the collection match the filter. */

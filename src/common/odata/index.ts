@@ -12,7 +12,9 @@ export { cursorOf, keysetToSql } from './keyset.sql';
 export type { ListQuerySql } from './list-query.sql';
 export { listQueryToSql } from './list-query.sql';
 export type { OrderKey, SortDirection } from './order-by.parser';
-export { orderByToSql, parseOrderBy, withKeyTieBreaker } from './order-by.parser';
+export { parseOrderBy, withKeyTieBreaker } from './order-by.parser';
+export { orderByToSql, sortTerms } from './sort-terms';
+export type { SortTerm } from './sort-terms';
 export type { ListQueryOptions, ListQuerySchema, RawQuery } from './query-options.parser';
 export {
   DEFAULT_TOP,

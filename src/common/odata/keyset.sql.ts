@@ -1,4 +1,5 @@
 import { OrderKey } from './order-by.parser';
+import { sortTerms } from './sort-terms';
 import { PropertyValue, QueryableProperties, requireProperty } from './queryable-property';
 import {
   allOf,
@@ -22,7 +23,38 @@ export function keysetToSql(
   properties: QueryableProperties,
   firstParameter: number,
 ): SqlFragment {
+  checkCursor(keys, cursor);
+  const uniform = keys.every((key) => key.direction === keys[0].direction);
+  if (uniform) return rowComparison(keys, cursor, properties, firstParameter);
+
   return renderPredicate(keysetPredicate(keys, cursor, properties), properties, firstParameter);
+}
+
+/**
+ * When every key runs the same way, "after the cursor" is one row comparison over the sort
+ * terms: PostgreSQL starts an index scan right at the cursor instead of filtering every row
+ * before it, so a deep page costs what the first one does.
+ */
+function rowComparison(
+  keys: readonly OrderKey[],
+  cursor: readonly PropertyValue[],
+  properties: QueryableProperties,
+  firstParameter: number,
+): SqlFragment {
+  const bounds = keys.flatMap((key, index) =>
+    sortTerms([key], properties).map((term) => ({
+      sql: term.sql,
+      value: term.valueOf(cursor[index]),
+    })),
+  );
+  const terms = bounds.map((bound) => bound.sql).join(', ');
+  const placeholders = bounds.map((_, index) => `$${firstParameter + index}`).join(', ');
+  const operator = keys[0].direction === 'asc' ? '>' : '<';
+
+  return {
+    sql: `(${terms}) ${operator} (${placeholders})`,
+    params: bounds.map((bound) => bound.value),
+  };
 }
 
 export function keysetPredicate(
@@ -30,12 +62,16 @@ export function keysetPredicate(
   cursor: readonly PropertyValue[],
   properties: QueryableProperties,
 ): SqlPredicate {
+  checkCursor(keys, cursor);
+  return seekFrom(0, keys, cursor, properties);
+}
+
+function checkCursor(keys: readonly OrderKey[], cursor: readonly PropertyValue[]): void {
   if (keys.length === 0 || cursor.length !== keys.length) {
     throw new Error(
       `a cursor needs one value per order key (${keys.length}), got ${cursor.length}`,
     );
   }
-  return seekFrom(0, keys, cursor, properties);
 }
 
 // Nested rather than expanded (`k1 > c1 OR (k1 = c1 AND (k2 > c2 OR ...))`) so that each key

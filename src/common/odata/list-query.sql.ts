@@ -1,8 +1,8 @@
 import { filterToSql } from './filter.sql';
 import { keysetToSql } from './keyset.sql';
-import { orderByToSql } from './order-by.parser';
 import { ListQueryOptions } from './query-options.parser';
 import { PropertyValue, QueryableProperties } from './queryable-property';
+import { orderByToSql } from './sort-terms';
 
 /** The SQL pieces of one page of a list, for a repository to place around its own scoping. */
 export interface ListQuerySql {

@@ -1,5 +1,5 @@
 import { GraphError } from '../http/graph-error';
-import { findProperty, KEY_PATH, QueryableProperties, requireProperty } from './queryable-property';
+import { findProperty, KEY_PATH, QueryableProperties } from './queryable-property';
 
 export type SortDirection = 'asc' | 'desc';
 
@@ -61,28 +61,15 @@ function leadingSpace(text: string): number {
 
 /**
  * Makes an order total by ending it with the key, so that every row has exactly one place and
- * a page boundary never splits or repeats rows.
+ * a page boundary never splits or repeats rows. The key runs in the direction of the last sort
+ * key, so one index on (sort key, id) serves the order both ways; with no sort key it runs in
+ * `keyDirection`.
  */
 export function withKeyTieBreaker(
   keys: readonly OrderKey[],
   keyDirection: SortDirection = 'asc',
 ): OrderKey[] {
   const hasKey = keys.some((key) => key.path === KEY_PATH);
-  return hasKey ? [...keys] : [...keys, { path: KEY_PATH, direction: keyDirection }];
-}
-
-/**
- * Renders `ORDER BY`. Nulls sort as OData says (before non-null values ascending, after them
- * descending), which is the reverse of PostgreSQL's default, so nullable keys say it explicitly.
- */
-export function orderByToSql(keys: readonly OrderKey[], properties: QueryableProperties): string {
-  const terms = keys.map((key) => {
-    const property = requireProperty(properties, key.path);
-    const direction = key.direction === 'asc' ? 'ASC' : 'DESC';
-    const nulls = key.direction === 'asc' ? 'NULLS FIRST' : 'NULLS LAST';
-    return property.nullable
-      ? `${property.sql} ${direction} ${nulls}`
-      : `${property.sql} ${direction}`;
-  });
-  return `ORDER BY ${terms.join(', ')}`;
+  const direction = keys.at(-1)?.direction ?? keyDirection;
+  return hasKey ? [...keys] : [...keys, { path: KEY_PATH, direction }];
 }

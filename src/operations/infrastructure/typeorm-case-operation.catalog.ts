@@ -35,7 +35,7 @@ export class TypeOrmCaseOperationCatalog extends CaseOperationCatalog {
     const request = this.request(tenantId, caseId, view);
     const { rows, count } = await selectPage<CaseOperationEntity>(
       this.dataSource,
-      source(tenantId, caseId),
+      operationSource(tenantId, caseId),
       OPERATION_LIST_SCHEMA,
       request,
     );
@@ -49,7 +49,7 @@ export class TypeOrmCaseOperationCatalog extends CaseOperationCatalog {
     const { options } = this.request(tenantId, caseId, view);
     const count = await countRows(
       this.dataSource,
-      source(tenantId, caseId),
+      operationSource(tenantId, caseId),
       OPERATION_LIST_SCHEMA,
       options.filter,
     );
@@ -74,7 +74,8 @@ export class TypeOrmCaseOperationCatalog extends CaseOperationCatalog {
   }
 }
 
-function source(tenantId: string, caseId: string): CollectionSource {
+/** The operations of one case, as the catalog reads them. */
+export function operationSource(tenantId: string, caseId: string): CollectionSource {
   return {
     from: 'case_operation o',
     columns: COLUMNS,

@@ -522,11 +522,14 @@ function minutes(count: number): number {
   return Date.parse(BASE) + count * MINUTE;
 }
 
-/** Sorts as OData does: nulls first ascending and last descending, then by id ascending. */
+/**
+ * Sorts as OData does (nulls first ascending, last descending), then by id in the direction of
+ * the last key, as caseops documents its tie-breaker.
+ */
 function sortRows(rows: readonly Seeded[], keys: readonly OrderKey[]): Seeded[] {
   const total: OrderKey[] = keys.some(([path]) => path === 'id')
     ? [...keys]
-    : [...keys, ['id', 'asc']];
+    : [...keys, ['id', keys.at(-1)?.[1] ?? 'asc']];
   return [...rows].sort((a, b) => {
     for (const [path, direction] of total) {
       const order = compareValues(a[path], b[path]);

@@ -30,9 +30,23 @@ const rowsAfter = (keys: OrderKey[], rows: readonly Row[], cursor: Row) => {
 describe('keysetToSql', () => {
   it('seeks past a single ascending key', () => {
     expect(seek([{ path: 'id', direction: 'asc' }], [ID], 4)).toEqual({
-      sql: 'o.id > $4',
+      sql: '(o.id) > ($4)',
       params: [ID],
     });
+  });
+
+  it('when every key runs one way, then it seeks with one row comparison an index can serve', () => {
+    const keys: OrderKey[] = [
+      { path: 'completedDateTime', direction: 'desc' },
+      { path: 'id', direction: 'desc' },
+    ];
+    expect(seek(keys, [DATE, ID], 2)).toEqual({
+      sql:
+        "((o.completed_date_time IS NOT NULL), COALESCE(o.completed_date_time, '-infinity'::timestamptz), " +
+        'o.id) < ($2, $3, $4)',
+      params: [true, DATE, ID],
+    });
+    expect(seek(keys, [null, ID]).params).toEqual([false, '-infinity', ID]);
   });
 
   it('nests the keys so that later keys only break ties of earlier ones', () => {

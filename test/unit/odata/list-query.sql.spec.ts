@@ -13,10 +13,13 @@ describe('listQueryToSql', () => {
     expect(listQueryToSql(options, operationProperties, 3, [50, ID])).toEqual({
       conditions: [
         'o.status = $3',
-        '((o.percent_progress < $4 OR o.percent_progress IS NULL) OR (o.percent_progress = $5 AND o.id > $6))',
+        '((o.percent_progress IS NOT NULL), COALESCE(o.percent_progress, (-2147483648)), o.id) ' +
+          '< ($4, $5, $6)',
       ],
-      orderBy: 'ORDER BY o.percent_progress DESC NULLS LAST, o.id ASC',
-      params: ['running', 50, 50, ID],
+      orderBy:
+        'ORDER BY (o.percent_progress IS NOT NULL) DESC, ' +
+        'COALESCE(o.percent_progress, (-2147483648)) DESC, o.id DESC',
+      params: ['running', true, 50, ID],
       nextParameter: 7,
     });
   });

@@ -41,10 +41,19 @@ describe('parseOrderBy', () => {
 });
 
 describe('withKeyTieBreaker', () => {
-  it('appends id ascending, or in the direction the caller asks', () => {
-    const keys = parse('status desc');
-    expect(withKeyTieBreaker(keys)).toEqual([...keys, { path: 'id', direction: 'asc' }]);
-    expect(withKeyTieBreaker(keys, 'desc')).toEqual([...keys, { path: 'id', direction: 'desc' }]);
+  it('appends id in the direction of the last sort key', () => {
+    const descending = parse('status desc');
+    const mixed = parse('status desc, percentProgress');
+    expect(withKeyTieBreaker(descending)).toEqual([
+      ...descending,
+      { path: 'id', direction: 'desc' },
+    ]);
+    expect(withKeyTieBreaker(mixed)).toEqual([...mixed, { path: 'id', direction: 'asc' }]);
+  });
+
+  it('appends id in the direction the caller asks when there is no sort key', () => {
+    expect(withKeyTieBreaker([])).toEqual([{ path: 'id', direction: 'asc' }]);
+    expect(withKeyTieBreaker([], 'desc')).toEqual([{ path: 'id', direction: 'desc' }]);
   });
 
   it('leaves an order that already names id as it is', () => {
@@ -54,10 +63,12 @@ describe('withKeyTieBreaker', () => {
 });
 
 describe('orderByToSql', () => {
-  it('puts nulls first ascending and last descending, only for nullable columns', () => {
+  it('sorts a nullable column by presence first, so nulls lead ascending and trail descending', () => {
     const keys = parse('completedDateTime, percentProgress desc, status desc, id');
     expect(orderByToSql(keys, operationProperties)).toBe(
-      'ORDER BY o.completed_date_time ASC NULLS FIRST, o.percent_progress DESC NULLS LAST, ' +
+      'ORDER BY (o.completed_date_time IS NOT NULL) ASC, ' +
+        "COALESCE(o.completed_date_time, '-infinity'::timestamptz) ASC, " +
+        '(o.percent_progress IS NOT NULL) DESC, COALESCE(o.percent_progress, (-2147483648)) DESC, ' +
         'o.status DESC, o.id ASC',
     );
   });

@@ -38,7 +38,7 @@ describe('parseListQuery', () => {
       filter: { kind: 'compare', operator: 'eq', property: 'status', value: 'running' },
       orderBy: [
         { path: 'createdDateTime', direction: 'desc' },
-        { path: 'id', direction: 'asc' },
+        { path: 'id', direction: 'desc' },
       ],
       select: ['id', 'status'],
       top: 10,
@@ -61,7 +61,7 @@ describe('parseListQuery', () => {
     };
     expect(parse({}, ordered).orderBy).toEqual([
       { path: 'createdDateTime', direction: 'desc' },
-      { path: 'id', direction: 'asc' },
+      { path: 'id', direction: 'desc' },
     ]);
     expect(parse({}, { ...schema, keyDirection: 'desc' }).orderBy).toEqual([
       { path: 'id', direction: 'desc' },
@@ -172,7 +172,7 @@ describe('nextLinkQuery', () => {
     const query = nextLinkQuery(options, 'tok.en');
     expect(query).toBe(
       "$filter=createdBy%2Fuser%2FdisplayName%20eq%20'O''Neil%20%26%20co'%20and%20createdDateTime%20ge%202024-01-01T00%3A00%3A00.000Z" +
-        '&$orderby=createdDateTime%20desc%2Cid%20asc&$select=id%2Cstatus&$top=10&$count=true&$skiptoken=tok.en',
+        '&$orderby=createdDateTime%20desc%2Cid%20desc&$select=id%2Cstatus&$top=10&$count=true&$skiptoken=tok.en',
     );
   });
 
