@@ -1,0 +1,373 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import { Client } from 'pg';
+
+import { startEmbeddedDatabase } from '../src/common/database/embedded-database';
+import { ApiClient, operationsPath } from './api-client';
+import { LoadResult, LoadSpec, runLoad, warmUp } from './load';
+import { describeMachine, Machine } from './machine';
+import { freePort, RunningServer, startServer } from './processes';
+import { seedOperations } from './seed';
+
+/** How long and how large a run is; `--quick` only proves the harness works end to end. */
+interface Plan {
+  readonly quick: boolean;
+  readonly warmUpSeconds: number;
+  readonly seconds: number;
+  readonly connections: number;
+  readonly scaleRows: number;
+  readonly scaleSeconds: number;
+  readonly deepPages: number;
+}
+
+const FULL: Plan = {
+  quick: false,
+  warmUpSeconds: 5,
+  seconds: 15,
+  connections: 50,
+  scaleRows: 1_000_000,
+  scaleSeconds: 10,
+  deepPages: 5_000,
+};
+const QUICK: Plan = {
+  quick: true,
+  warmUpSeconds: 1,
+  seconds: 2,
+  connections: 10,
+  scaleRows: 5_000,
+  scaleSeconds: 1,
+  deepPages: 20,
+};
+
+const ROOT = resolve(__dirname, '..', '..');
+const POOL_SIZE = '10';
+
+interface RouteResult {
+  readonly route: string;
+  readonly service: LoadResult;
+  readonly baseline: LoadResult;
+}
+
+interface ScaleResult {
+  readonly page: string;
+  readonly result: LoadResult;
+}
+
+async function main(): Promise<void> {
+  const plan = process.argv.includes('--quick') ? QUICK : FULL;
+  const database = await provideDatabase();
+  const secret = randomBytes(32).toString('hex');
+  const tenantId = randomUUID();
+  const servers: RunningServer[] = [];
+
+  try {
+    const service = await startServer(
+      join(ROOT, 'dist/src/main.js'),
+      serviceEnvironment(database.url, secret),
+      '/docs-json',
+    );
+    servers.push(service);
+    const api = new ApiClient(service.url, mintToken(secret, tenantId));
+    const baseline = await startServer(
+      join(ROOT, 'dist-bench/bench/baseline-server.js'),
+      { DATABASE_URL: database.url, BENCH_TENANT_ID: tenantId, DATABASE_POOL_SIZE: POOL_SIZE },
+      '/',
+    );
+    servers.push(baseline);
+
+    const machine = await describeMachine(database.url);
+    const peakMemory = { megabytes: 0 };
+    const routes = await compareRoutes(
+      plan,
+      api,
+      service,
+      baseline,
+      tenantId,
+      database.url,
+      peakMemory,
+    );
+    const scale = await measureScale(plan, api, service, tenantId, database.url, peakMemory);
+
+    const failures = [
+      ...routes.flatMap((r) => [r.service, r.baseline]),
+      ...scale.map((s) => s.result),
+    ].filter((result) => result.errors > 0 || result.non2xx > 0);
+    await writeResults(plan, machine, routes, scale, peakMemory.megabytes, database.source);
+    if (failures.length > 0) {
+      throw new Error(`${failures.length} load run(s) had errors or non-2xx responses`);
+    }
+  } finally {
+    for (const server of servers.reverse()) await server.stop();
+    await removeTenant(database.url, tenantId);
+    await database.stop();
+  }
+}
+
+/** A benchmark on a given database leaves nothing behind: its tenant's cases go, cascading. */
+async function removeTenant(databaseUrl: string, tenantId: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('DELETE FROM ediscovery_case WHERE tenant_id = $1', [tenantId]);
+  } finally {
+    await client.end();
+  }
+}
+
+function serviceEnvironment(databaseUrl: string, secret: string): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: POOL_SIZE,
+    AUTH_JWT_SECRET: secret,
+    LOG_LEVEL: 'info',
+    // The limiter runs on every request as in production; the limits are only set high
+    // enough that one benchmark client is never refused.
+    RATE_LIMIT_TENANT_PER_MINUTE: '10000000',
+    RATE_LIMIT_ADDRESS_PER_MINUTE: '10000000',
+  };
+}
+
+function mintToken(secret: string, tenantId: string): string {
+  const minted = spawnSync(
+    process.execPath,
+    [join(ROOT, 'dist/scripts/mint-token.js'), '--tenant', tenantId, '--expires', '2h'],
+    { env: { ...process.env, AUTH_JWT_SECRET: secret }, encoding: 'utf8' },
+  );
+  if (minted.status !== 0) throw new Error(`minting a token failed: ${minted.stderr}`);
+  return minted.stdout.trim();
+}
+
+/** Create, get, list and update, each on the service and then on the baseline. */
+async function compareRoutes(
+  plan: Plan,
+  api: ApiClient,
+  service: RunningServer,
+  baseline: RunningServer,
+  tenantId: string,
+  databaseUrl: string,
+  peakMemory: { megabytes: number },
+): Promise<RouteResult[]> {
+  const caseId = await api.createCase(`Benchmark ${randomUUID()}`);
+  const listedCaseId = await api.createCase(`Benchmark list ${randomUUID()}`);
+  await seedOperations(databaseUrl, tenantId, listedCaseId, 1_000);
+  const readable = await createMany(api, caseId, 200, { action: 'index' });
+  const running = await createMany(api, caseId, 200, { action: 'index', status: 'running' });
+
+  const pick = (ids: string[]) => ids[Math.floor(Math.random() * ids.length)];
+  const scenarios: Record<string, Omit<LoadSpec, 'url' | 'headers' | 'connections' | 'seconds'>> = {
+    'create operation (POST)': {
+      method: 'POST',
+      next: () => ({ path: operationsPath(caseId), body: '{"action":"index"}' }),
+    },
+    'get operation (GET)': {
+      method: 'GET',
+      next: () => ({ path: `${operationsPath(caseId)}/${pick(readable)}` }),
+    },
+    'list first page (GET)': {
+      method: 'GET',
+      next: () => ({ path: operationsPath(listedCaseId) }),
+    },
+    'update progress (PATCH)': {
+      method: 'PATCH',
+      next: () => ({
+        path: `${operationsPath(caseId)}/${pick(running)}`,
+        body: '{"percentProgress":50}',
+      }),
+    },
+  };
+
+  const results: RouteResult[] = [];
+  for (const [route, scenario] of Object.entries(scenarios)) {
+    const measure = async (server: RunningServer, sample: boolean) => {
+      const spec = {
+        ...scenario,
+        url: server.url,
+        headers: api.headers,
+        connections: plan.connections,
+        seconds: plan.seconds,
+      };
+      await warmUp(spec, plan.warmUpSeconds);
+      return sample ? sampled(server, peakMemory, () => runLoad(spec)) : runLoad(spec);
+    };
+    const serviceResult = await measure(service, true);
+    const baselineResult = await measure(baseline, false);
+    results.push({ route, service: serviceResult, baseline: baselineResult });
+    process.stderr.write(`measured ${route}\n`);
+  }
+  return results;
+}
+
+/** First page, a page deep in, a filtered page and `$count` on one very large case. */
+async function measureScale(
+  plan: Plan,
+  api: ApiClient,
+  service: RunningServer,
+  tenantId: string,
+  databaseUrl: string,
+  peakMemory: { megabytes: number },
+): Promise<ScaleResult[]> {
+  const caseId = await api.createCase(`Benchmark scale ${randomUUID()}`);
+  const seedMillis = await seedOperations(databaseUrl, tenantId, caseId, plan.scaleRows);
+  process.stderr.write(`seeded ${plan.scaleRows} operations in ${seedMillis} ms\n`);
+
+  const first = `${operationsPath(caseId)}?$top=100`;
+  const filtered = `${operationsPath(caseId)}?$top=100&$filter=status%20eq%20'running'`;
+  const pages: Record<string, string> = {
+    'first page': first,
+    [`page ${plan.deepPages + 1} (via $skiptoken)`]: await api.pathAfter(first, plan.deepPages),
+    "filtered first page (status eq 'running')": filtered,
+    [`filtered page ${Math.floor(plan.deepPages / 4) + 1}`]: await api.pathAfter(
+      filtered,
+      Math.floor(plan.deepPages / 4),
+    ),
+    $count: `${operationsPath(caseId)}/$count`,
+  };
+
+  const results: ScaleResult[] = [];
+  for (const [page, path] of Object.entries(pages)) {
+    const spec: LoadSpec = {
+      url: service.url,
+      method: 'GET',
+      headers: api.headers,
+      next: () => ({ path }),
+      connections: 10,
+      seconds: plan.scaleSeconds,
+    };
+    await warmUp(spec, 1);
+    results.push({ page, result: await sampled(service, peakMemory, () => runLoad(spec)) });
+  }
+  return results;
+}
+
+async function createMany(api: ApiClient, caseId: string, count: number, body: object) {
+  const ids: string[] = [];
+  for (let index = 0; index < count; index++) ids.push(await api.createOperation(caseId, body));
+  return ids;
+}
+
+/** Runs a load while sampling the server's resident memory, keeping the peak. */
+async function sampled(
+  server: RunningServer,
+  peak: { megabytes: number },
+  load: () => Promise<LoadResult>,
+): Promise<LoadResult> {
+  const timer = setInterval(() => {
+    peak.megabytes = Math.max(peak.megabytes, server.residentMegabytes());
+  }, 200);
+  try {
+    return await load();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function provideDatabase() {
+  const url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (url !== undefined && url !== '') {
+    return { url, source: 'given URL', stop: () => Promise.resolve() };
+  }
+  const directory = await mkdtemp(join(tmpdir(), 'caseops-bench-db-'));
+  const embedded = await startEmbeddedDatabase({
+    directory,
+    port: await freePort(),
+    database: 'caseops_bench',
+  });
+  return {
+    url: embedded.url,
+    source: 'embedded PostgreSQL',
+    stop: async () => {
+      await embedded.stop();
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+async function writeResults(
+  plan: Plan,
+  machine: Machine,
+  routes: RouteResult[],
+  scale: ScaleResult[],
+  peakMegabytes: number,
+  databaseSource: string,
+): Promise<void> {
+  const report = renderReport(plan, machine, routes, scale, peakMegabytes, databaseSource);
+  process.stdout.write(`${report}\n`);
+  if (plan.quick) return;
+
+  const directory = join(ROOT, 'bench/results');
+  await mkdir(directory, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  await writeFile(join(directory, `${stamp}.md`), `${report}\n`);
+  await writeFile(
+    join(directory, `${stamp}.json`),
+    `${JSON.stringify({ plan, machine, routes, scale, peakMegabytes, databaseSource }, null, 2)}\n`,
+  );
+}
+
+function renderReport(
+  plan: Plan,
+  machine: Machine,
+  routes: RouteResult[],
+  scale: ScaleResult[],
+  peakMegabytes: number,
+  databaseSource: string,
+): string {
+  const ms = (value: number) => `${value.toFixed(1)}`;
+  const rows = routes.map(({ route, service, baseline }) =>
+    [
+      route,
+      service.requestsPerSecond.toFixed(0),
+      baseline.requestsPerSecond.toFixed(0),
+      `${((service.requestsPerSecond / baseline.requestsPerSecond) * 100).toFixed(0)}%`,
+      `${ms(service.p50Ms)} / ${ms(service.p99Ms)}`,
+      `${ms(baseline.p50Ms)} / ${ms(baseline.p99Ms)}`,
+      `${(service.p99Ms / Math.max(baseline.p99Ms, 0.001)).toFixed(2)}x`,
+      `${service.errors + service.non2xx} / ${baseline.errors + baseline.non2xx}`,
+    ].join(' | '),
+  );
+  const firstPage = scale[0]?.result.p50Ms ?? 0;
+  const scaleRows = scale.map(({ page, result }) =>
+    [
+      page,
+      result.requestsPerSecond.toFixed(0),
+      ms(result.p50Ms),
+      ms(result.p99Ms),
+      `${(result.p50Ms / Math.max(firstPage, 0.001)).toFixed(2)}x`,
+      String(result.errors + result.non2xx),
+    ].join(' | '),
+  );
+
+  return [
+    `# caseops benchmark${plan.quick ? ' (quick: proves the harness, not the figures)' : ''}`,
+    '',
+    `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, ` +
+      `PostgreSQL ${machine.postgres} (${databaseSource}). Pool size ${POOL_SIZE} for both servers.`,
+    `Load: autocannon, ${plan.connections} connections, ${plan.warmUpSeconds} s warm-up, ` +
+      `${plan.seconds} s measured, service then baseline for each route.`,
+    '',
+    '| route | service req/s | baseline req/s | ratio | service p50 / p99 ms | baseline p50 / p99 ms | p99 ratio | errors + non-2xx (service / baseline) |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows.map((row) => `| ${row} |`),
+    '',
+    `Scale: one case with ${plan.scaleRows.toLocaleString('en')} operations, 10 connections, ` +
+      `${plan.scaleSeconds} s per page.`,
+    '',
+    '| page | req/s | p50 ms | p99 ms | p50 vs first page | errors + non-2xx |',
+    '|---|---|---|---|---|---|',
+    ...scaleRows.map((row) => `| ${row} |`),
+    '',
+    `Service resident memory, peak under load: ${peakMegabytes} MB.`,
+  ].join('\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});
