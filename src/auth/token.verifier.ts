@@ -35,16 +35,34 @@ const CLAIM_REFUSALS: ReadonlyMap<unknown, string> = new Map([
 
 const KEYS_UNAVAILABLE = 'The keys that sign tokens cannot be fetched at the moment';
 
+/** How many verified tokens are remembered; a client sends the same token many times. */
+const REMEMBERED_TOKENS = 5_000;
+
+interface VerifiedToken {
+  readonly claims: EntraClaims;
+  /** When the token stops being valid, in epoch milliseconds, clock skew included. */
+  readonly validUntil: number;
+}
+
 /** Checks bearer tokens against the configured keys, issuer, audience and clock. */
 @Injectable()
 export class TokenVerifier {
   private readonly logger = new Logger(TokenVerifier.name);
   private key: VerificationKey | undefined;
+  private readonly verified = new Map<string, VerifiedToken>();
 
   constructor(@Inject(AUTH_SETTINGS) private readonly settings: AuthSettings) {}
 
-  /** The token's claims once it passes every check; otherwise a 401 that says what failed. */
+  /**
+   * The token's claims once it passes every check; otherwise a 401 that says what failed. A
+   * token that passed is remembered until it expires, so its signature is checked once, not on
+   * every request; its expiry is still checked every time.
+   */
   async verify(token: string): Promise<EntraClaims> {
+    const remembered = this.verified.get(token);
+    if (remembered !== undefined && Date.now() < remembered.validUntil) return remembered.claims;
+    if (remembered !== undefined) this.verified.delete(token);
+
     const jose = await loadJose();
     this.assertAlgorithmAllowed(jose, token);
 
@@ -52,7 +70,19 @@ export class TokenVerifier {
     const claims = readEntraClaims(payload);
     this.assertIssuer(payload.iss, payload.tid);
 
+    this.remember(token, claims, payload.exp);
     return claims;
+  }
+
+  private remember(token: string, claims: EntraClaims, expiry: number | undefined): void {
+    if (expiry === undefined) return;
+    if (this.verified.size >= REMEMBERED_TOKENS) {
+      const oldest = this.verified.keys().next().value;
+      if (oldest !== undefined) this.verified.delete(oldest);
+    }
+
+    const validUntil = (expiry + this.settings.clockSkewSeconds) * 1000;
+    this.verified.set(token, { claims, validUntil });
   }
 
   private get algorithms(): readonly string[] {

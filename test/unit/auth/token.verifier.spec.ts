@@ -173,3 +173,32 @@ describe('TokenVerifier with a shared secret', () => {
     expect(message).toBe("The token's signing algorithm is not accepted; use HS256");
   });
 });
+
+describe('TokenVerifier remembering verified tokens', () => {
+  it('when a remembered token reaches its expiry, then it is refused like any expired token', async () => {
+    const verifier = verifierWith();
+    const token = await sign({ expiresIn: 1 });
+    await expect(verifier.verify(token)).resolves.toBeDefined();
+
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+
+    const message = await refusalOf(verifier, token);
+    expect(message).toBe('The token has expired');
+  });
+
+  it('when a token was refused, then it is refused again rather than remembered', async () => {
+    const verifier = verifierWith();
+    const forged = await wrongKeyToken();
+
+    await refusalOf(verifier, forged);
+    expect(await refusalOf(verifier, forged)).toBe("The token's signature is not valid");
+  });
+
+  it('when the same token comes again, then it yields the same claims', async () => {
+    const verifier = verifierWith();
+    const token = await sign({ scopes: ['eDiscovery.Read.All'] });
+
+    const first = await verifier.verify(token);
+    await expect(verifier.verify(token)).resolves.toEqual(first);
+  });
+});
