@@ -9,14 +9,10 @@ import { PageRequest, Paging } from '../../common/paging/paging';
 import { CaseOperationCatalog } from '../application/case-operation.catalog';
 import { CaseOperation } from '../domain/case-operation.aggregate';
 import { EVOLVED_ACTIONS } from '../domain/case-action';
+import { OPERATION_COLUMNS } from './case-operation.columns';
 import { CaseOperationEntity } from './case-operation.entity';
 import { CaseOperationMapper } from './case-operation.mapper';
 import { OPERATION_LIST_SCHEMA, operationValueOf } from './case-operation.list-schema';
-
-const COLUMNS = `o.tenant_id AS "tenantId", o.id, o.case_id AS "caseId", o.action, o.status,
-  o.percent_progress AS "percentProgress", o.created_at AS "createdAt",
-  o.completed_at AS "completedAt", o.created_by AS "createdBy", o.result_info AS "resultInfo",
-  o.properties, o.version`;
 
 /**
  * Lists a case's operations as one keyset-paged query over the listing index. Whether the case
@@ -78,7 +74,7 @@ export class TypeOrmCaseOperationCatalog extends CaseOperationCatalog {
 export function operationSource(tenantId: string, caseId: string): CollectionSource {
   return {
     from: 'case_operation o',
-    columns: COLUMNS,
+    columns: OPERATION_COLUMNS,
     scope: ['o.tenant_id = $1', 'o.case_id = $2'],
     params: [tenantId, caseId],
   };

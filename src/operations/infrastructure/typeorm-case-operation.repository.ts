@@ -6,6 +6,7 @@ import { CaseNotActive, CaseNotFound } from '../../cases/domain/case.errors';
 import { CaseStatus } from '../../cases/domain/case-status';
 import { CaseOperation } from '../domain/case-operation.aggregate';
 import { CaseOperationRepository } from '../domain/case-operation.repository';
+import { OPERATION_COLUMNS } from './case-operation.columns';
 import { CaseOperationEntity } from './case-operation.entity';
 import { CaseOperationMapper } from './case-operation.mapper';
 
@@ -23,6 +24,14 @@ const INSERT_INTO_ACTIVE_CASE = `
     RETURNING 1
   )
   SELECT (SELECT status FROM target) AS case_status, (SELECT count(*) FROM inserted) AS inserted`;
+
+const SELECT_ONE = `SELECT ${OPERATION_COLUMNS} FROM case_operation o
+  WHERE o.tenant_id = $1 AND o.case_id = $2 AND o.id = $3`;
+
+/** A compare-and-set: only the fields that can change, and only on the version that was read. */
+const UPDATE_IF_UNCHANGED = `UPDATE case_operation SET status = $5, percent_progress = $6,
+    completed_at = $7, result_info = $8, properties = $9, version = version + 1
+  WHERE tenant_id = $1 AND case_id = $2 AND id = $3 AND version = $4`;
 
 interface InsertOutcome {
   readonly case_status: CaseStatus | null;
@@ -59,28 +68,32 @@ export class TypeOrmCaseOperationRepository extends CaseOperationRepository {
   }
 
   async findById(tenantId: string, caseId: string, id: string): Promise<CaseOperation | null> {
-    const row = await this.rows.findOneBy({ tenantId, caseId, id });
-    return row === null ? null : CaseOperationMapper.toDomain(row);
+    const [row] = await this.dataSource.query<CaseOperationEntity[]>(SELECT_ONE, [
+      tenantId,
+      caseId,
+      id,
+    ]);
+    return row === undefined ? null : CaseOperationMapper.toDomain(row);
   }
 
   async saveIfUnchanged(operation: CaseOperation): Promise<CaseOperation | null> {
     const state = operation.snapshot();
-    const { tenantId, id, caseId, version, ...changes } = CaseOperationMapper.toRow(state);
+    const row = CaseOperationMapper.toRow(state);
 
-    const result = await this.rows
-      .createQueryBuilder()
-      .update()
-      .set({ ...changes, version: () => 'version + 1' })
-      .where('tenant_id = :tenantId AND case_id = :caseId AND id = :id AND version = :version', {
-        tenantId,
-        caseId,
-        id,
-        version,
-      })
-      .execute();
+    const [, affected] = await this.dataSource.query<[unknown[], number]>(UPDATE_IF_UNCHANGED, [
+      row.tenantId,
+      row.caseId,
+      row.id,
+      row.version,
+      row.status,
+      row.percentProgress,
+      row.completedAt,
+      row.resultInfo === null ? null : JSON.stringify(row.resultInfo),
+      JSON.stringify(row.properties),
+    ]);
 
-    if (result.affected !== 1) return null;
-    return CaseOperation.restore({ ...state, version: version + 1 });
+    if (affected !== 1) return null;
+    return CaseOperation.restore({ ...state, version: state.version + 1 });
   }
 
   async remove(
