@@ -7,8 +7,12 @@ import { CasesModule } from './cases/cases.module';
 import { AppConfig } from './common/config/app-config';
 import { APP_CONFIG } from './common/config/app-config.token';
 import { DatabaseModule } from './common/database/database.module';
+import { HealthModule } from './common/health/health.module';
 import { GraphExceptionFilter } from './common/http/graph-exception.filter';
+import { LoggingModule } from './common/logging/logging.module';
+import { MetricsModule } from './common/metrics/metrics.module';
 import { PagingModule } from './common/paging/paging.module';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { OperationsModule } from './operations/operations.module';
 
 /** What the service needs to run that is not in AppConfig: the database it finally uses. */
@@ -26,13 +30,20 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
+        LoggingModule.forRoot({ level: config.logLevel, format: config.logFormat }),
         DatabaseModule.forRoot({
           url: databaseUrl,
           poolSize: config.databasePoolSize,
           connectTimeoutMillis: config.databaseConnectTimeoutMillis,
           statementTimeoutMillis: config.databaseStatementTimeoutMillis,
+          startupWaitSeconds: config.databaseStartupWaitSeconds,
+        }),
+        HealthModule,
+        MetricsModule.forRoot({
+          operationCountMaxAgeSeconds: config.operationCountCacheSeconds,
         }),
         AuthModule.forRoot(auth),
+        RateLimitModule.forRoot(config),
         PagingModule,
         CasesModule,
         OperationsModule,

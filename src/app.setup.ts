@@ -2,9 +2,14 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 import { AppConfig } from './common/config/app-config';
+import { HEALTH_ROUTES } from './common/health/health.module';
+import { applyBrowserPolicy } from './common/http/browser-policy';
 import { requireJsonBody } from './common/http/content-type.middleware';
 import { jsonBody } from './common/http/json-body.middleware';
 import { API_PREFIX } from './common/http/links';
+import { logRequests } from './common/logging/logging.module';
+import { measureRequests } from './common/metrics/metrics.module';
+import { METRICS_ROUTE } from './common/metrics/metrics.path';
 import { requestIdMiddleware } from './common/request-context/request-id.middleware';
 
 /** The largest JSON body caseops reads. */
@@ -19,9 +24,12 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
 
   app.use(requestIdMiddleware);
+  logRequests(app);
+  measureRequests(app);
+  applyBrowserPolicy(app, config);
   app.use(requireJsonBody);
   app.use(jsonBody(BODY_LIMIT));
-  app.setGlobalPrefix(API_PREFIX);
+  app.setGlobalPrefix(API_PREFIX, { exclude: [...HEALTH_ROUTES, METRICS_ROUTE] });
 
   setUpApiDocs(app);
 }

@@ -1,6 +1,9 @@
+import { Server } from 'node:http';
+
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger as StructuredLogger } from 'nestjs-pino';
 
 import { AppModule } from './app.module';
 import { AuthSettings, loadAuthSettings } from './auth/auth.settings';
@@ -12,6 +15,8 @@ import { EmbeddedDatabase, startEmbeddedDatabase } from './common/database/embed
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
   const config = loadAppConfig(process.env);
+  // Held back until the app's structured logger exists, so every line comes out as JSON.
+  Logger.attachBuffer();
   const auth = loadAuthSettings(process.env, {
     embeddedDatabase: config.databaseUrl === undefined,
     dataDir: config.dataDir,
@@ -21,10 +26,12 @@ async function bootstrap(): Promise<void> {
 
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot({ config, databaseUrl, auth }),
-    { bodyParser: false },
+    // Without abortOnError a failed start reaches bootstrap's catch and exits non-zero.
+    { bodyParser: false, abortOnError: false, bufferLogs: true },
   );
+  app.useLogger(app.get(StructuredLogger));
   configureApp(app, config);
-  stopOnSignal(app, logger, embedded);
+  stopOnSignal(app, logger, embedded, config.shutdownTimeoutMillis);
 
   await app.listen(config.port);
   logger.log({ msg: 'caseops is listening', url: await app.getUrl(), docs: '/docs' });
@@ -51,25 +58,56 @@ function startEmbedded(config: AppConfig): Promise<EmbeddedDatabase> {
 }
 
 /**
- * On SIGTERM or SIGINT: stop accepting connections, let requests in flight finish, close the
- * pool, and only then stop the embedded database, which lives exactly as long as the service.
+ * On SIGTERM or SIGINT: stop accepting connections, let requests in flight finish (for at most
+ * `timeoutMillis`, then their connections are closed), close the pool, and only then stop the
+ * embedded database, which lives exactly as long as the service. Nest closes the HTTP server
+ * before its shutdown hooks, so the pool outlives every request.
  */
 function stopOnSignal(
   app: NestExpressApplication,
   logger: Logger,
   embedded: EmbeddedDatabase | undefined,
+  timeoutMillis: number,
 ): void {
   const stop = async (signal: NodeJS.Signals) => {
     logger.log({ msg: 'Shutting down', signal });
-    await app.close();
-    await embedded?.stop();
+    const stopDraining = drainConnections(app.getHttpServer(), timeoutMillis, logger);
+    try {
+      await app.close();
+      await embedded?.stop();
+      logger.log({ msg: 'Stopped', signal });
+    } catch (error) {
+      logger.error({ msg: 'Shutdown failed' }, error instanceof Error ? error.stack : error);
+      process.exitCode = 1;
+    } finally {
+      stopDraining();
+    }
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, (received) => void stop(received));
   }
 }
 
+/**
+ * While the server closes: shut keep-alive connections as soon as they fall idle (a client
+ * holding one would otherwise keep the server open), and after `timeoutMillis` close the rest.
+ * @returns what ends both once the server has closed.
+ */
+function drainConnections(server: Server, timeoutMillis: number, logger: Logger): () => void {
+  const idle = setInterval(() => server.closeIdleConnections(), 100).unref();
+  const overdue = setTimeout(() => {
+    logger.warn({ msg: 'Requests still running at the shutdown timeout; closing them' });
+    server.closeAllConnections();
+  }, timeoutMillis).unref();
+
+  return () => {
+    clearInterval(idle);
+    clearTimeout(overdue);
+  };
+}
+
 bootstrap().catch((error: unknown) => {
+  Logger.flush();
   new Logger('Bootstrap').error(error instanceof Error ? error.message : String(error));
   process.exitCode = 1;
 });

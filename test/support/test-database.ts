@@ -97,7 +97,8 @@ async function startEmbedded(): Promise<TestDatabase> {
   };
 }
 
-function freePort(): Promise<number> {
+/** A TCP port on loopback that nothing listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

