@@ -27,6 +27,8 @@ export interface AppConfig {
   readonly rateLimitEnabled: boolean;
   readonly rateLimitTenantPerMinute: number;
   readonly rateLimitAddressPerMinute: number;
+  /** How often each replica shares its request counts with the others, in milliseconds. */
+  readonly rateLimitSyncMillis: number;
   /** Origins a browser may call the API from; empty leaves CORS off. */
   readonly corsOrigins: readonly string[];
   /** The least severe level written to the log; `silent` writes nothing. */
@@ -75,6 +77,7 @@ export function loadAppConfig(env: Env): AppConfig {
     rateLimitEnabled: read.boolean('RATE_LIMIT_ENABLED', true),
     rateLimitTenantPerMinute: read.integer('RATE_LIMIT_TENANT_PER_MINUTE', 6000, 1, 10_000_000),
     rateLimitAddressPerMinute: read.integer('RATE_LIMIT_ADDRESS_PER_MINUTE', 1200, 1, 10_000_000),
+    rateLimitSyncMillis: read.integer('RATE_LIMIT_SYNC_MS', 1000, 10, 60_000),
     corsOrigins: read.origins('CORS_ORIGINS'),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     logFormat: read.oneOf('LOG_FORMAT', LOG_FORMATS, defaultLogFormat(env)),

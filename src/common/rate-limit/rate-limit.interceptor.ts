@@ -12,12 +12,12 @@ import { RateLimiter } from './rate-limiter';
 export class RateLimitInterceptor implements NestInterceptor {
   constructor(private readonly limiter: RateLimiter) {}
 
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const caller = request.caller;
-    if (caller !== undefined) {
-      await this.limiter.admit({ tenantId: caller.tenantId, address: request.ip });
-    }
+    if (caller !== undefined)
+      this.limiter.admit({ tenantId: caller.tenantId, address: request.ip });
+
     return next.handle();
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
@@ -13,12 +13,11 @@ export interface RequestOrigin {
 }
 
 /**
- * Enforces the per-tenant and per-address request limits. When the counters cannot be read it
- * lets the request through: an unavailable limiter must not become an outage of its own.
+ * Enforces the per-tenant and per-address request limits. Counting never waits on the
+ * database: when the shared counters cannot be reached, each replica limits on its own counts.
  */
 @Injectable()
 export class RateLimiter {
-  private readonly logger = new Logger(RateLimiter.name);
   private readonly limits: ReadonlyMap<string, number>;
 
   constructor(
@@ -32,25 +31,13 @@ export class RateLimiter {
   }
 
   /** Counts the request; throws 429 TooManyRequests when either bucket is over its limit. */
-  async admit(origin: RequestOrigin): Promise<void> {
-    const counts = await this.countOrNothing(origin);
+  admit(origin: RequestOrigin): void {
+    const counts = this.store.count([
+      `tenant:${origin.tenantId}`,
+      `address:${origin.address ?? 'unknown'}`,
+    ]);
     const exceeded = counts.find((bucket) => bucket.count > this.limitOf(bucket));
     if (exceeded !== undefined) throw tooManyRequests(exceeded);
-  }
-
-  private async countOrNothing(origin: RequestOrigin): Promise<BucketCount[]> {
-    try {
-      return await this.store.count([
-        `tenant:${origin.tenantId}`,
-        `address:${origin.address ?? 'unknown'}`,
-      ]);
-    } catch (error) {
-      this.logger.warn({
-        msg: 'Rate limiter could not count the request; letting it through',
-        error: error instanceof Error ? error.message : String(error),
-      });
-      return [];
-    }
   }
 
   private limitOf(bucket: BucketCount): number {
