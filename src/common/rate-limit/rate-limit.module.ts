@@ -1,12 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 
 import { AppConfig } from '../config/app-config';
-import { RateLimitInterceptor } from './rate-limit.interceptor';
+import { RateLimitGuard } from './rate-limit.guard';
 import { RateLimiter } from './rate-limiter';
 import { RequestQuotaStore } from './request-quota.store';
 
-/** Per-tenant and per-address request limits on the API; nothing at all when disabled. */
+/**
+ * Per-tenant and per-address request limits on the API; nothing at all when disabled. Import it
+ * after AuthModule: its global guard must run after authentication has named the caller.
+ */
 @Module({})
 export class RateLimitModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -14,11 +17,7 @@ export class RateLimitModule {
 
     return {
       module: RateLimitModule,
-      providers: [
-        RequestQuotaStore,
-        RateLimiter,
-        { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
-      ],
+      providers: [RequestQuotaStore, RateLimiter, { provide: APP_GUARD, useClass: RateLimitGuard }],
     };
   }
 }
