@@ -9,6 +9,7 @@ import { APP_CONFIG } from './common/config/app-config.token';
 import { DatabaseModule } from './common/database/database.module';
 import { HealthModule } from './common/health/health.module';
 import { GraphExceptionFilter } from './common/http/graph-exception.filter';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { MetricsModule } from './common/metrics/metrics.module';
 import { PagingModule } from './common/paging/paging.module';
@@ -45,6 +46,7 @@ export class AppModule {
         AuthModule.forRoot(auth),
         RateLimitModule.forRoot(config),
         PagingModule,
+        IdempotencyModule,
         CasesModule,
         OperationsModule,
       ],

@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from './common/config/app-config';
 import { HEALTH_ROUTES } from './common/health/health.module';
 import { applyBrowserPolicy } from './common/http/browser-policy';
+import { answerClientErrorsInGraphShape } from './common/http/client-error.handler';
 import { requireJsonBody } from './common/http/content-type.middleware';
 import { jsonBody } from './common/http/json-body.middleware';
 import { API_PREFIX } from './common/http/links';
@@ -23,6 +24,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.disable('x-powered-by');
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
 
+  answerClientErrorsInGraphShape(app.getHttpServer());
   app.use(requestIdMiddleware);
   logRequests(app);
   measureRequests(app);

@@ -34,6 +34,8 @@ import { serviceRoot } from '../../common/http/links';
 import { answerToWrite, applyPreferences, readPreferences } from '../../common/http/preferences';
 import { RequestBodyPipe } from '../../common/http/request-body.pipe';
 import { createValidationPipe } from '../../common/http/validation';
+import { ApiIdempotencyKey } from '../../common/idempotency/idempotency-key.header';
+import { IdempotentCreation } from '../../common/idempotency/idempotent-creation';
 import { CaseService } from '../application/case.service';
 import { EdiscoveryCase } from '../domain/case.aggregate';
 import { CaseCollectionResource, CaseResource, presentCase } from './case.resource';
@@ -49,6 +51,7 @@ const caseId = () => new IdPipe('caseId');
 export class CaseController {
   constructor(
     private readonly cases: CaseService,
+    private readonly idempotency: IdempotentCreation,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -58,16 +61,20 @@ export class CaseController {
   @ApiCreatedResponse({ type: CaseResource, description: 'The new case; Location names it.' })
   @ApiNoContentResponse({ description: 'With Prefer: return=minimal.' })
   @ApiGraphErrors(409, 413, 415)
-  async create(
+  @ApiIdempotencyKey()
+  create(
     @CurrentCaller() caller: Caller,
     @Body(...caseBody()) body: CreateCaseDto,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseResource | undefined> {
-    const created = await this.cases.create(caller, body);
+    const exchange = { tenantId: caller.tenantId, request, response, body };
+    return this.idempotency.run(exchange, async () => {
+      const created = await this.cases.create(caller, body);
 
-    response.status(201).setHeader('Location', this.location(request, created.id));
-    return this.respondToWrite(request, response, created, 'create');
+      response.status(201).setHeader('Location', this.location(request, created.id));
+      return this.respondToWrite(request, response, created, 'create');
+    });
   }
 
   @Get()

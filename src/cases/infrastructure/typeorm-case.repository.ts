@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 
+import { AmbientTransaction } from '../../common/database/ambient-transaction';
 import { isUniqueViolation } from '../../common/database/postgres-errors';
 import { EdiscoveryCase } from '../domain/case.aggregate';
 import { CaseNameTaken } from '../domain/case.errors';
@@ -15,16 +16,15 @@ const DISPLAY_NAME_INDEX = 'ediscovery_case_display_name_key';
 export class TypeOrmCaseRepository extends CaseRepository {
   private readonly rows: Repository<CaseEntity>;
 
-  constructor(@InjectDataSource() dataSource: DataSource) {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     super();
     this.rows = dataSource.getRepository(CaseEntity);
   }
 
   async add(ediscoveryCase: EdiscoveryCase): Promise<void> {
     const state = ediscoveryCase.snapshot();
-    await this.translateNameClash(state.displayName, () =>
-      this.rows.insert(CaseMapper.toRow(state)),
-    );
+    const rows = AmbientTransaction.managerOf(this.dataSource).getRepository(CaseEntity);
+    await this.translateNameClash(state.displayName, () => rows.insert(CaseMapper.toRow(state)));
   }
 
   async findById(tenantId: string, id: string): Promise<EdiscoveryCase | null> {

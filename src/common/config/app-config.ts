@@ -37,6 +37,8 @@ export interface AppConfig {
   readonly logFormat: LogFormat;
   /** How long /metrics may reuse its last count of operations by status and action. */
   readonly operationCountCacheSeconds: number;
+  /** How long an Idempotency-Key and the response it got are kept, in hours. */
+  readonly idempotencyRetentionHours: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -82,6 +84,7 @@ export function loadAppConfig(env: Env): AppConfig {
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     logFormat: read.oneOf('LOG_FORMAT', LOG_FORMATS, defaultLogFormat(env)),
     operationCountCacheSeconds: read.integer('OPERATION_COUNT_CACHE_SECONDS', 15, 0, 3600),
+    idempotencyRetentionHours: read.integer('IDEMPOTENCY_RETENTION_HOURS', 24, 1, 8760),
   };
 
   if (problems.length > 0) throw new ConfigurationError(problems);

@@ -40,6 +40,8 @@ import {
 } from '../../common/http/preferences';
 import { RequestBodyPipe } from '../../common/http/request-body.pipe';
 import { createValidationPipe } from '../../common/http/validation';
+import { ApiIdempotencyKey } from '../../common/idempotency/idempotency-key.header';
+import { IdempotentCreation } from '../../common/idempotency/idempotent-creation';
 import { CaseOperationService } from '../application/case-operation.service';
 import { CaseOperation } from '../domain/case-operation.aggregate';
 import {
@@ -68,6 +70,7 @@ const operationId = () => new IdPipe('operationId');
 export class CaseOperationController {
   constructor(
     private readonly operations: CaseOperationService,
+    private readonly idempotency: IdempotentCreation,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -77,22 +80,26 @@ export class CaseOperationController {
   @ApiCreatedResponse({ type: OperationResource, description: 'The new operation.' })
   @ApiNoContentResponse({ description: 'With Prefer: return=minimal.' })
   @ApiGraphErrors(409, 413, 415)
-  async create(
+  @ApiIdempotencyKey()
+  create(
     @CurrentCaller() caller: Caller,
     @Param('caseId', caseId()) parentId: string,
     @Body(...operationBody()) body: CreateOperationDto,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<OperationResource | undefined> {
-    const preferences = readPreferences(request);
-    const operation = await this.operations.create(
-      caller,
-      parentId,
-      toOperationRequest(body, preferences.includeUnknownEnumMembers),
-    );
+    const exchange = { tenantId: caller.tenantId, request, response, body };
+    return this.idempotency.run(exchange, async () => {
+      const preferences = readPreferences(request);
+      const operation = await this.operations.create(
+        caller,
+        parentId,
+        toOperationRequest(body, preferences.includeUnknownEnumMembers),
+      );
 
-    response.setHeader('Location', `${this.collectionUrl(request, parentId)}/${operation.id}`);
-    return this.respondToWrite(request, response, operation, preferences, 'create');
+      response.setHeader('Location', `${this.collectionUrl(request, parentId)}/${operation.id}`);
+      return this.respondToWrite(request, response, operation, preferences, 'create');
+    });
   }
 
   @Get()

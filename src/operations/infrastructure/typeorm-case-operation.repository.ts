@@ -4,6 +4,7 @@ import { DataSource, Repository } from 'typeorm';
 
 import { CaseNotActive, CaseNotFound } from '../../cases/domain/case.errors';
 import { CaseStatus } from '../../cases/domain/case-status';
+import { AmbientTransaction } from '../../common/database/ambient-transaction';
 import { CaseOperation } from '../domain/case-operation.aggregate';
 import { CaseOperationRepository } from '../domain/case-operation.repository';
 import { OPERATION_COLUMNS } from './case-operation.columns';
@@ -49,7 +50,8 @@ export class TypeOrmCaseOperationRepository extends CaseOperationRepository {
 
   async addToActiveCase(operation: CaseOperation): Promise<void> {
     const row = CaseOperationMapper.toRow(operation.snapshot());
-    const [outcome] = await this.dataSource.query<InsertOutcome[]>(INSERT_INTO_ACTIVE_CASE, [
+    const manager = AmbientTransaction.managerOf(this.dataSource);
+    const [outcome] = await manager.query<InsertOutcome[]>(INSERT_INTO_ACTIVE_CASE, [
       row.tenantId,
       row.caseId,
       row.id,
