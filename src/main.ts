@@ -1,5 +1,3 @@
-import { Server } from 'node:http';
-
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -11,6 +9,7 @@ import { developmentBanner, mintDevelopmentToken } from './auth/development-toke
 import { configureApp } from './app.setup';
 import { AppConfig, loadAppConfig } from './common/config/app-config';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './common/database/embedded-database';
+import { ConnectionDrain } from './common/http/connection-drain';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
@@ -69,10 +68,14 @@ function stopOnSignal(
   embedded: EmbeddedDatabase | undefined,
   timeoutMillis: number,
 ): void {
+  const drain = new ConnectionDrain(app.getHttpServer());
   const stop = async (signal: NodeJS.Signals) => {
     logger.log({ msg: 'Shutting down', signal });
-    const stopDraining = drainConnections(app.getHttpServer(), timeoutMillis, logger);
+    const stopDraining = drain.start(timeoutMillis, () =>
+      logger.warn({ msg: 'Requests still running at the shutdown timeout; closing them' }),
+    );
     try {
+      await drain.acceptQueued();
       await app.close();
       await embedded?.stop();
       logger.log({ msg: 'Stopped', signal });
@@ -86,24 +89,6 @@ function stopOnSignal(
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, (received) => void stop(received));
   }
-}
-
-/**
- * While the server closes: shut keep-alive connections as soon as they fall idle (a client
- * holding one would otherwise keep the server open), and after `timeoutMillis` close the rest.
- * @returns what ends both once the server has closed.
- */
-function drainConnections(server: Server, timeoutMillis: number, logger: Logger): () => void {
-  const idle = setInterval(() => server.closeIdleConnections(), 100).unref();
-  const overdue = setTimeout(() => {
-    logger.warn({ msg: 'Requests still running at the shutdown timeout; closing them' });
-    server.closeAllConnections();
-  }, timeoutMillis).unref();
-
-  return () => {
-    clearInterval(idle);
-    clearTimeout(overdue);
-  };
 }
 
 bootstrap().catch((error: unknown) => {
