@@ -40,6 +40,12 @@ const COLUMNS = [
   'created_by',
 ];
 
+/**
+ * A table of this file's own rather than a TEMP one: behind a transaction-pooling PgBouncer the
+ * next statement may run on another server connection, where a session's temp table is absent.
+ */
+const TABLE = `keyset_probe_${process.pid}_${Date.now()}`;
+
 let client: Client;
 
 beforeAll(async () => {
@@ -50,7 +56,7 @@ beforeAll(async () => {
   client = new Client(url);
   await client.connect();
   await client.query(`
-    CREATE TEMP TABLE o (
+    CREATE UNLOGGED TABLE ${TABLE} (
       id uuid PRIMARY KEY,
       status text COLLATE "C" NOT NULL,
       action text COLLATE "C" NOT NULL,
@@ -62,11 +68,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await client?.query(`DROP TABLE IF EXISTS ${TABLE}`);
   await client?.end();
 });
 
 async function load(rows: readonly Row[]): Promise<void> {
-  await client.query('TRUNCATE o');
+  await client.query(`TRUNCATE ${TABLE}`);
   if (rows.length === 0) {
     return;
   }
@@ -85,12 +92,15 @@ async function load(rows: readonly Row[]): Promise<void> {
   const tuples = rows.map(
     (_, r) => `(${COLUMNS.map((_, c) => `$${r * COLUMNS.length + c + 1}`).join(', ')})`,
   );
-  await client.query(`INSERT INTO o (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`, params);
+  await client.query(
+    `INSERT INTO ${TABLE} (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`,
+    params,
+  );
 }
 
 async function selectIds(where: string, params: unknown[], order: string, limit = 1000) {
   const result = await client.query<{ id: string }>(
-    `SELECT o.id FROM o WHERE ${where} ${order} LIMIT ${limit}`,
+    `SELECT o.id FROM ${TABLE} o WHERE ${where} ${order} LIMIT ${limit}`,
     params,
   );
   return result.rows.map((row) => row.id);
