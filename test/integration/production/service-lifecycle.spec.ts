@@ -241,6 +241,9 @@ async function renamedInDatabase(client: Client, caseId: string): Promise<string
 async function untilBlocked(locker: Client, caseId: string): Promise<void> {
   const deadline = Date.now() + STEP_BOUND_MS;
   while (Date.now() < deadline) {
+    // The locker holds its transaction open, and PostgreSQL keeps one activity snapshot per
+    // transaction: clear it so each poll sees the server as it is now.
+    await locker.query('SELECT pg_stat_clear_snapshot()');
     const { rows } = await locker.query(
       `SELECT 1 FROM pg_stat_activity
         WHERE application_name = 'caseops' AND wait_event_type = 'Lock'
