@@ -1,39 +1,40 @@
-import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 
+import { NextFunction } from 'express';
 import { Logger } from 'pino';
-import { HttpLogger, pinoHttp } from 'pino-http';
 
 import { Caller } from '../domain/caller';
 import { routePattern } from '../http/route-pattern';
 import { RequestContexts } from '../request-context/request-context';
 import { METRICS_PATH } from '../metrics/metrics.path';
 
-interface RequestOutcome {
-  readonly responseTime?: number;
-}
+export type RequestLog = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  next: NextFunction,
+) => void;
 
 /**
- * Writes one line per finished request (method, route pattern, status, duration, request ids,
- * tenant) and gives the request a child logger that stamps its request id on every line.
+ * Writes one line per finished request: method, route pattern, status, duration, request ids and
+ * tenant. It writes straight through the root logger when the response closes, with no logger
+ * object per request, since this runs on every request.
  */
-export function requestLogMiddleware(root: Logger): HttpLogger {
-  return pinoHttp({
-    logger: root,
-    genReqId: () => RequestContexts.current()?.requestId ?? randomUUID(),
-    customAttributeKeys: { reqId: 'requestId' },
-    quietReqLogger: true,
-    quietResLogger: true,
-    autoLogging: { ignore: isScrape },
-    customLogLevel: (_request, response, error) =>
-      error !== undefined || response.statusCode >= 500 ? 'error' : 'info',
-    customSuccessObject: (request, response, outcome: RequestOutcome) =>
-      requestSummary(request, response, outcome),
-    customErrorObject: (request, response, _error, outcome: RequestOutcome) =>
-      requestSummary(request, response, outcome),
-    customSuccessMessage: () => 'Request completed',
-    customErrorMessage: () => 'Request failed',
-  });
+export function requestLogMiddleware(root: Logger): RequestLog {
+  return (request, response, next) => {
+    if (isScrape(request)) return next();
+
+    const started = performance.now();
+    const requestId = RequestContexts.current()?.requestId;
+    response.once('close', () => {
+      const durationMs = Math.round(performance.now() - started);
+      const line = { requestId, ...requestSummary(request, response, durationMs) };
+      if (!response.writableFinished) root.warn(line, 'Request aborted by the client');
+      else if (response.statusCode >= 500) root.error(line, 'Request failed');
+      else root.info(line, 'Request completed');
+    });
+    next();
+  };
 }
 
 /** Prometheus scrapes every few seconds; a line per scrape would drown the requests. */
@@ -44,14 +45,14 @@ function isScrape(request: IncomingMessage): boolean {
 function requestSummary(
   request: IncomingMessage,
   response: ServerResponse,
-  outcome: RequestOutcome,
+  durationMs: number,
 ): object {
   const clientRequestId = response.getHeader('client-request-id');
   return {
     method: request.method,
     route: routePattern(request),
     status: response.statusCode,
-    durationMs: outcome.responseTime,
+    durationMs,
     ...(typeof clientRequestId === 'string' && { clientRequestId }),
     tenantId: (request as { caller?: Caller }).caller?.tenantId,
   };
