@@ -16,6 +16,8 @@ import { seedOperations } from './seed';
 /** How long and how large a run is; `--quick` only proves the harness works end to end. */
 interface Plan {
   readonly quick: boolean;
+  /** Each route is measured this many times, service then baseline; medians are reported. */
+  readonly rounds: number;
   readonly warmUpSeconds: number;
   readonly seconds: number;
   readonly connections: number;
@@ -26,8 +28,9 @@ interface Plan {
 
 const FULL: Plan = {
   quick: false,
-  warmUpSeconds: 5,
-  seconds: 15,
+  rounds: 3,
+  warmUpSeconds: 3,
+  seconds: 10,
   connections: 50,
   scaleRows: 1_000_000,
   scaleSeconds: 10,
@@ -35,6 +38,7 @@ const FULL: Plan = {
 };
 const QUICK: Plan = {
   quick: true,
+  rounds: 1,
   warmUpSeconds: 1,
   seconds: 2,
   connections: 10,
@@ -48,8 +52,12 @@ const POOL_SIZE = '10';
 
 interface RouteResult {
   readonly route: string;
+  /** Medians over the rounds. */
   readonly service: LoadResult;
   readonly baseline: LoadResult;
+  /** Median of the rounds' service/baseline throughput ratios, each measured back to back. */
+  readonly ratio: number;
+  readonly rounds: readonly { service: LoadResult; baseline: LoadResult }[];
 }
 
 interface ScaleResult {
@@ -194,9 +202,22 @@ async function compareRoutes(
       await warmUp(spec, plan.warmUpSeconds);
       return sample ? sampled(server, peakMemory, () => runLoad(spec)) : runLoad(spec);
     };
-    const serviceResult = await measure(service, true);
-    const baselineResult = await measure(baseline, false);
-    results.push({ route, service: serviceResult, baseline: baselineResult });
+    const rounds: { service: LoadResult; baseline: LoadResult }[] = [];
+    for (let round = 0; round < plan.rounds; round++) {
+      rounds.push({
+        service: await measure(service, true),
+        baseline: await measure(baseline, false),
+      });
+    }
+    results.push({
+      route,
+      service: medianOf(rounds.map((pair) => pair.service)),
+      baseline: medianOf(rounds.map((pair) => pair.baseline)),
+      ratio: median(
+        rounds.map((pair) => pair.service.requestsPerSecond / pair.baseline.requestsPerSecond),
+      ),
+      rounds,
+    });
     process.stderr.write(`measured ${route}\n`);
   }
   return results;
@@ -242,6 +263,24 @@ async function measureScale(
     results.push({ page, result: await sampled(service, peakMemory, () => runLoad(spec)) });
   }
   return results;
+}
+
+/** Median throughput and latencies of several runs; failures are added up, not averaged. */
+function medianOf(results: LoadResult[]): LoadResult {
+  return {
+    requestsPerSecond: median(results.map((result) => result.requestsPerSecond)),
+    p50Ms: median(results.map((result) => result.p50Ms)),
+    p99Ms: median(results.map((result) => result.p99Ms)),
+    requests: results.reduce((sum, result) => sum + result.requests, 0),
+    errors: results.reduce((sum, result) => sum + result.errors, 0),
+    non2xx: results.reduce((sum, result) => sum + result.non2xx, 0),
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 async function createMany(api: ApiClient, caseId: string, count: number, body: object) {
@@ -318,12 +357,12 @@ function renderReport(
   databaseSource: string,
 ): string {
   const ms = (value: number) => `${value.toFixed(1)}`;
-  const rows = routes.map(({ route, service, baseline }) =>
+  const rows = routes.map(({ route, service, baseline, ratio }) =>
     [
       route,
       service.requestsPerSecond.toFixed(0),
       baseline.requestsPerSecond.toFixed(0),
-      `${((service.requestsPerSecond / baseline.requestsPerSecond) * 100).toFixed(0)}%`,
+      `${(ratio * 100).toFixed(0)}%`,
       `${ms(service.p50Ms)} / ${ms(service.p99Ms)}`,
       `${ms(baseline.p50Ms)} / ${ms(baseline.p99Ms)}`,
       `${(service.p99Ms / Math.max(baseline.p99Ms, 0.001)).toFixed(2)}x`,
@@ -347,8 +386,9 @@ function renderReport(
     '',
     `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, ` +
       `PostgreSQL ${machine.postgres} (${databaseSource}). Pool size ${POOL_SIZE} for both servers.`,
-    `Load: autocannon, ${plan.connections} connections, ${plan.warmUpSeconds} s warm-up, ` +
-      `${plan.seconds} s measured, service then baseline for each route.`,
+    `Load: autocannon, ${plan.connections} connections; each route measured in ${plan.rounds} ` +
+      `round(s) of ${plan.warmUpSeconds} s warm-up and ${plan.seconds} s measured, service then ` +
+      "baseline; the table shows medians, and the ratio is the median of the rounds' ratios.",
     '',
     '| route | service req/s | baseline req/s | ratio | service p50 / p99 ms | baseline p50 / p99 ms | p99 ratio | errors + non-2xx (service / baseline) |',
     '|---|---|---|---|---|---|---|---|',
