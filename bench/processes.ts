@@ -7,6 +7,8 @@ export interface RunningServer {
   readonly url: string;
   readonly process: ChildProcess;
   residentMegabytes(): number;
+  /** CPU time the server has used so far, user and system, in seconds. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function startServer(
     url,
     process: child,
     residentMegabytes: () => residentMegabytes(child.pid),
+    cpuSeconds: () => cpuSeconds(child.pid),
     stop: () => stop(child),
   };
 }
@@ -63,6 +66,15 @@ function residentMegabytes(pid: number | undefined): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kilobytes = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return Math.round(kilobytes / 1024);
+}
+
+/** utime and stime from /proc/<pid>/stat, in clock ticks (100 a second on Linux). */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name may hold spaces; the fields after it are space-separated.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function stop(child: ChildProcess): Promise<void> {

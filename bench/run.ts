@@ -50,14 +50,28 @@ const QUICK: Plan = {
 const ROOT = resolve(__dirname, '..', '..');
 const POOL_SIZE = '10';
 
+/** One load run on one server, with the CPU time that server spent on each request. */
+interface ServerLoad extends LoadResult {
+  readonly cpuMsPerRequest: number;
+}
+
+/** One round of a route: the service and both yardsticks, measured back to back. */
+interface Round {
+  readonly service: ServerLoad;
+  readonly floor: ServerLoad;
+  readonly baseline: ServerLoad;
+}
+
 interface RouteResult {
   readonly route: string;
   /** Medians over the rounds. */
-  readonly service: LoadResult;
-  readonly baseline: LoadResult;
-  /** Median of the rounds' service/baseline throughput ratios, each measured back to back. */
+  readonly service: ServerLoad;
+  readonly floor: ServerLoad;
+  readonly baseline: ServerLoad;
+  /** Medians of the rounds' throughput ratios, each measured back to back. */
   readonly ratio: number;
-  readonly rounds: readonly { service: LoadResult; baseline: LoadResult }[];
+  readonly floorRatio: number;
+  readonly rounds: readonly Round[];
 }
 
 interface ScaleResult {
@@ -86,14 +100,19 @@ async function main(): Promise<void> {
       '/',
     );
     servers.push(baseline);
+    const floor = await startServer(
+      join(ROOT, 'dist-bench/bench/framework-floor.js'),
+      { DATABASE_URL: database.url, BENCH_TENANT_ID: tenantId, DATABASE_POOL_SIZE: POOL_SIZE },
+      '/',
+    );
+    servers.push(floor);
 
     const machine = await describeMachine(database.url);
     const peakMemory = { megabytes: 0 };
     const routes = await compareRoutes(
       plan,
       api,
-      service,
-      baseline,
+      { service, floor, baseline },
       tenantId,
       database.url,
       peakMemory,
@@ -101,7 +120,7 @@ async function main(): Promise<void> {
     const scale = await measureScale(plan, api, service, tenantId, database.url, peakMemory);
 
     const failures = [
-      ...routes.flatMap((r) => [r.service, r.baseline]),
+      ...routes.flatMap((r) => [r.service, r.floor, r.baseline]),
       ...scale.map((s) => s.result),
     ].filter((result) => result.errors > 0 || result.non2xx > 0);
     await writeResults(plan, machine, routes, scale, peakMemory.megabytes, database.source);
@@ -150,12 +169,11 @@ function mintToken(secret: string, tenantId: string): string {
   return minted.stdout.trim();
 }
 
-/** Create, get, list and update, each on the service and then on the baseline. */
+/** Create, get, list and update, each on the service, then the framework floor, then the baseline. */
 async function compareRoutes(
   plan: Plan,
   api: ApiClient,
-  service: RunningServer,
-  baseline: RunningServer,
+  servers: { service: RunningServer; floor: RunningServer; baseline: RunningServer },
   tenantId: string,
   databaseUrl: string,
   peakMemory: { megabytes: number },
@@ -200,27 +218,39 @@ async function compareRoutes(
         seconds: plan.seconds,
       };
       await warmUp(spec, plan.warmUpSeconds);
-      return sample ? sampled(server, peakMemory, () => runLoad(spec)) : runLoad(spec);
+      const load = () => withCpu(server, () => runLoad(spec));
+      return sample ? sampled(servers.service, peakMemory, load) : load();
     };
-    const rounds: { service: LoadResult; baseline: LoadResult }[] = [];
+    const rounds: Round[] = [];
     for (let round = 0; round < plan.rounds; round++) {
       rounds.push({
-        service: await measure(service, true),
-        baseline: await measure(baseline, false),
+        service: await measure(servers.service, true),
+        floor: await measure(servers.floor, false),
+        baseline: await measure(servers.baseline, false),
       });
     }
+    const throughputRatio = (server: 'service' | 'floor') =>
+      median(rounds.map((r) => r[server].requestsPerSecond / r.baseline.requestsPerSecond));
     results.push({
       route,
-      service: medianOf(rounds.map((pair) => pair.service)),
-      baseline: medianOf(rounds.map((pair) => pair.baseline)),
-      ratio: median(
-        rounds.map((pair) => pair.service.requestsPerSecond / pair.baseline.requestsPerSecond),
-      ),
+      service: medianOf(rounds.map((r) => r.service)),
+      floor: medianOf(rounds.map((r) => r.floor)),
+      baseline: medianOf(rounds.map((r) => r.baseline)),
+      ratio: throughputRatio('service'),
+      floorRatio: throughputRatio('floor'),
       rounds,
     });
     process.stderr.write(`measured ${route}\n`);
   }
   return results;
+}
+
+/** Runs a load and adds the CPU time the server spent per request answered. */
+async function withCpu(server: RunningServer, load: () => Promise<LoadResult>) {
+  const before = server.cpuSeconds();
+  const result = await load();
+  const spentMs = (server.cpuSeconds() - before) * 1000;
+  return { ...result, cpuMsPerRequest: spentMs / Math.max(result.requests, 1) };
 }
 
 /** First page, a page deep in, a filtered page and `$count` on one very large case. */
@@ -266,8 +296,9 @@ async function measureScale(
 }
 
 /** Median throughput and latencies of several runs; failures are added up, not averaged. */
-function medianOf(results: LoadResult[]): LoadResult {
+function medianOf(results: ServerLoad[]): ServerLoad {
   return {
+    cpuMsPerRequest: median(results.map((result) => result.cpuMsPerRequest)),
     requestsPerSecond: median(results.map((result) => result.requestsPerSecond)),
     p50Ms: median(results.map((result) => result.p50Ms)),
     p99Ms: median(results.map((result) => result.p99Ms)),
@@ -290,11 +321,11 @@ async function createMany(api: ApiClient, caseId: string, count: number, body: o
 }
 
 /** Runs a load while sampling the server's resident memory, keeping the peak. */
-async function sampled(
+async function sampled<T>(
   server: RunningServer,
   peak: { megabytes: number },
-  load: () => Promise<LoadResult>,
-): Promise<LoadResult> {
+  load: () => Promise<T>,
+): Promise<T> {
   const timer = setInterval(() => {
     peak.megabytes = Math.max(peak.megabytes, server.residentMegabytes());
   }, 200);
@@ -357,16 +388,20 @@ function renderReport(
   databaseSource: string,
 ): string {
   const ms = (value: number) => `${value.toFixed(1)}`;
-  const rows = routes.map(({ route, service, baseline, ratio }) =>
+  const percent = (value: number) => `${(value * 100).toFixed(0)}%`;
+  const p99Ratio = (load: ServerLoad, baseline: ServerLoad) =>
+    `${(load.p99Ms / Math.max(baseline.p99Ms, 0.001)).toFixed(2)}x`;
+  const rows = routes.map(({ route, service, floor, baseline, ratio, floorRatio }) =>
     [
       route,
-      service.requestsPerSecond.toFixed(0),
-      baseline.requestsPerSecond.toFixed(0),
-      `${(ratio * 100).toFixed(0)}%`,
-      `${ms(service.p50Ms)} / ${ms(service.p99Ms)}`,
-      `${ms(baseline.p50Ms)} / ${ms(baseline.p99Ms)}`,
-      `${(service.p99Ms / Math.max(baseline.p99Ms, 0.001)).toFixed(2)}x`,
-      `${service.errors + service.non2xx} / ${baseline.errors + baseline.non2xx}`,
+      `${service.requestsPerSecond.toFixed(0)} / ${floor.requestsPerSecond.toFixed(0)} / ` +
+        baseline.requestsPerSecond.toFixed(0),
+      `${percent(ratio)} / ${percent(floorRatio)}`,
+      `${ms(service.p50Ms)} / ${ms(floor.p50Ms)} / ${ms(baseline.p50Ms)}`,
+      `${ms(service.p99Ms)} / ${ms(floor.p99Ms)} / ${ms(baseline.p99Ms)}`,
+      `${p99Ratio(service, baseline)} / ${p99Ratio(floor, baseline)}`,
+      [service, floor, baseline].map((load) => load.cpuMsPerRequest.toFixed(2)).join(' / '),
+      [service, floor, baseline].map((load) => load.errors + load.non2xx).join(' / '),
     ].join(' | '),
   );
   const firstPage = scale[0]?.result.p50Ms ?? 0;
@@ -385,12 +420,17 @@ function renderReport(
     `# caseops benchmark${plan.quick ? ' (quick: proves the harness, not the figures)' : ''}`,
     '',
     `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, ` +
-      `PostgreSQL ${machine.postgres} (${databaseSource}). Pool size ${POOL_SIZE} for both servers.`,
+      `PostgreSQL ${machine.postgres} (${databaseSource}). Pool size ${POOL_SIZE} for every server.`,
     `Load: autocannon, ${plan.connections} connections; each route measured in ${plan.rounds} ` +
-      `round(s) of ${plan.warmUpSeconds} s warm-up and ${plan.seconds} s measured, service then ` +
-      "baseline; the table shows medians, and the ratio is the median of the rounds' ratios.",
+      `round(s) of ${plan.warmUpSeconds} s warm-up and ${plan.seconds} s measured, on caseops, ` +
+      'then the framework floor (NestJS on Express running the SQL alone), then the baseline ' +
+      "(node:http and pg); the table shows medians, and ratios are the median of the rounds' " +
+      'ratios to the baseline.',
     '',
-    '| route | service req/s | baseline req/s | ratio | service p50 / p99 ms | baseline p50 / p99 ms | p99 ratio | errors + non-2xx (service / baseline) |',
+    '| route | req/s caseops / floor / baseline | req/s vs baseline caseops / floor | ' +
+      'p50 ms caseops / floor / baseline | p99 ms caseops / floor / baseline | ' +
+      'p99 vs baseline caseops / floor | CPU ms per request caseops / floor / baseline | ' +
+      'errors + non-2xx caseops / floor / baseline |',
     '|---|---|---|---|---|---|---|---|',
     ...rows.map((row) => `| ${row} |`),
     '',
