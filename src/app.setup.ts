@@ -22,6 +22,9 @@ export const BODY_LIMIT = '1mb';
  */
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.disable('x-powered-by');
+  // Only entities are versioned (ETag from their version); Express would otherwise hash every
+  // other body, collections and errors included, into an ETag that means nothing to Graph.
+  app.set('etag', false);
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
 
   answerClientErrorsInGraphShape(app.getHttpServer());

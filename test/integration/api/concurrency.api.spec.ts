@@ -105,6 +105,19 @@ describe('concurrent requests', () => {
     expect(changed.headers.etag).not.toBe(etag);
   });
 
+  it('only entities carry an ETag: collections, counts and errors do not', async () => {
+    const { url } = await createOperation();
+    const collection = url.slice(0, url.lastIndexOf('/'));
+
+    const responses = await Promise.all([
+      app.api().get(collection).expect(200),
+      app.api().get(`${collection}/$count`).expect(200),
+      app.api().get(`${collection}/${randomUUID()}`).expect(404),
+    ]);
+
+    for (const response of responses) expect(response.headers.etag).toBeUndefined();
+  });
+
   it('a running operation suggests Retry-After; a succeeded one does not', async () => {
     const running = await createOperation();
     const succeeded = await createOperation();
