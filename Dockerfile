@@ -30,4 +30,5 @@ EXPOSE 3000
 # The liveness probe needs no token; Node 24's fetch avoids adding curl to the image.
 HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/src/main.js"]
+# The same Node flags as `npm run start:prod`; docs/performance.md says why.
+CMD ["node", "--max-semi-space-size=8", "dist/src/main.js"]

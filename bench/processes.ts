@@ -16,9 +16,10 @@ export async function startServer(
   script: string,
   env: Record<string, string>,
   readyPath: string,
+  nodeFlags: readonly string[] = [],
 ): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...nodeFlags, script], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

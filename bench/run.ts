@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -74,6 +75,12 @@ interface RouteResult {
   readonly rounds: readonly Round[];
 }
 
+/** Where a run's service ran: its database and the Node flags it was started with. */
+interface RunSetting {
+  readonly database: string;
+  readonly serviceFlags: readonly string[];
+}
+
 interface ScaleResult {
   readonly page: string;
   readonly result: LoadResult;
@@ -85,12 +92,14 @@ async function main(): Promise<void> {
   const secret = randomBytes(32).toString('hex');
   const tenantId = randomUUID();
   const servers: RunningServer[] = [];
+  const serviceFlags = productionNodeFlags();
 
   try {
     const service = await startServer(
       join(ROOT, 'dist/src/main.js'),
       serviceEnvironment(database.url, secret),
       '/docs-json',
+      serviceFlags,
     );
     servers.push(service);
     const api = new ApiClient(service.url, mintToken(secret, tenantId));
@@ -123,7 +132,10 @@ async function main(): Promise<void> {
       ...routes.flatMap((r) => [r.service, r.floor, r.baseline]),
       ...scale.map((s) => s.result),
     ].filter((result) => result.errors > 0 || result.non2xx > 0);
-    await writeResults(plan, machine, routes, scale, peakMemory.megabytes, database.source);
+    await writeResults(plan, machine, routes, scale, peakMemory.megabytes, {
+      database: database.source,
+      serviceFlags,
+    });
     if (failures.length > 0) {
       throw new Error(`${failures.length} load run(s) had errors or non-2xx responses`);
     }
@@ -157,6 +169,15 @@ function serviceEnvironment(databaseUrl: string, secret: string): Record<string,
     RATE_LIMIT_TENANT_PER_MINUTE: '10000000',
     RATE_LIMIT_ADDRESS_PER_MINUTE: '10000000',
   };
+}
+
+/** The Node flags `npm run start:prod` (and the image) run the service with. */
+function productionNodeFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = manifest.scripts['start:prod'].split(/\s+/);
+  return words.slice(1).filter((word) => word.startsWith('--'));
 }
 
 function mintToken(secret: string, tenantId: string): string {
@@ -363,9 +384,9 @@ async function writeResults(
   routes: RouteResult[],
   scale: ScaleResult[],
   peakMegabytes: number,
-  databaseSource: string,
+  setting: RunSetting,
 ): Promise<void> {
-  const report = renderReport(plan, machine, routes, scale, peakMegabytes, databaseSource);
+  const report = renderReport(plan, machine, routes, scale, peakMegabytes, setting);
   process.stdout.write(`${report}\n`);
   if (plan.quick) return;
 
@@ -375,7 +396,7 @@ async function writeResults(
   await writeFile(join(directory, `${stamp}.md`), `${report}\n`);
   await writeFile(
     join(directory, `${stamp}.json`),
-    `${JSON.stringify({ plan, machine, routes, scale, peakMegabytes, databaseSource }, null, 2)}\n`,
+    `${JSON.stringify({ plan, machine, setting, routes, scale, peakMegabytes }, null, 2)}\n`,
   );
 }
 
@@ -385,7 +406,7 @@ function renderReport(
   routes: RouteResult[],
   scale: ScaleResult[],
   peakMegabytes: number,
-  databaseSource: string,
+  setting: RunSetting,
 ): string {
   const ms = (value: number) => `${value.toFixed(1)}`;
   const percent = (value: number) => `${(value * 100).toFixed(0)}%`;
@@ -420,7 +441,9 @@ function renderReport(
     `# caseops benchmark${plan.quick ? ' (quick: proves the harness, not the figures)' : ''}`,
     '',
     `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, ` +
-      `PostgreSQL ${machine.postgres} (${databaseSource}). Pool size ${POOL_SIZE} for every server.`,
+      `PostgreSQL ${machine.postgres} (${setting.database}). Pool size ${POOL_SIZE} for every server.`,
+    `caseops runs as \`npm run start:prod\` does: \`node ${[...setting.serviceFlags, 'dist/src/main.js'].join(' ')}\`, ` +
+      'NODE_ENV=production, authentication and rate limiting on, logs at info.',
     `Load: autocannon, ${plan.connections} connections; each route measured in ${plan.rounds} ` +
       `round(s) of ${plan.warmUpSeconds} s warm-up and ${plan.seconds} s measured, on caseops, ` +
       'then the framework floor (NestJS on Express running the SQL alone), then the baseline ' +
