@@ -1,4 +1,4 @@
-import express, { RequestHandler } from 'express';
+import express, { RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import request from 'supertest';
 
@@ -40,7 +40,7 @@ describe('security headers worked out once', () => {
         directives: {
           scriptSrc: [
             (_request, response) =>
-              `'nonce-${(response as { locals: { nonce: string } }).locals.nonce}'`,
+              `'nonce-${(response as unknown as Response).locals.nonce as string}'`,
           ],
         },
       },
