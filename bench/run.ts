@@ -86,6 +86,16 @@ interface ScaleResult {
   readonly result: LoadResult;
 }
 
+/** Everything a run found: what bench/results keeps as JSON and renders as its report. */
+interface RunReport {
+  readonly plan: Plan;
+  readonly machine: Machine;
+  readonly setting: RunSetting;
+  readonly routes: readonly RouteResult[];
+  readonly scale: readonly ScaleResult[];
+  readonly peakMegabytes: number;
+}
+
 async function main(): Promise<void> {
   const plan = process.argv.includes('--quick') ? QUICK : FULL;
   const database = await provideDatabase();
@@ -132,9 +142,13 @@ async function main(): Promise<void> {
       ...routes.flatMap((r) => [r.service, r.floor, r.baseline]),
       ...scale.map((s) => s.result),
     ].filter((result) => result.errors > 0 || result.non2xx > 0);
-    await writeResults(plan, machine, routes, scale, peakMemory.megabytes, {
-      database: database.source,
-      serviceFlags,
+    await writeResults({
+      plan,
+      machine,
+      setting: { database: database.source, serviceFlags },
+      routes,
+      scale,
+      peakMegabytes: peakMemory.megabytes,
     });
     if (failures.length > 0) {
       throw new Error(`${failures.length} load run(s) had errors or non-2xx responses`);
@@ -381,36 +395,20 @@ async function provideDatabase() {
   };
 }
 
-async function writeResults(
-  plan: Plan,
-  machine: Machine,
-  routes: RouteResult[],
-  scale: ScaleResult[],
-  peakMegabytes: number,
-  setting: RunSetting,
-): Promise<void> {
-  const report = renderReport(plan, machine, routes, scale, peakMegabytes, setting);
+async function writeResults(run: RunReport): Promise<void> {
+  const report = renderReport(run);
   process.stdout.write(`${report}\n`);
-  if (plan.quick) return;
+  if (run.plan.quick) return;
 
   const directory = join(ROOT, 'bench/results');
   await mkdir(directory, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   await writeFile(join(directory, `${stamp}.md`), `${report}\n`);
-  await writeFile(
-    join(directory, `${stamp}.json`),
-    `${JSON.stringify({ plan, machine, setting, routes, scale, peakMegabytes }, null, 2)}\n`,
-  );
+  await writeFile(join(directory, `${stamp}.json`), `${JSON.stringify(run, null, 2)}\n`);
 }
 
-function renderReport(
-  plan: Plan,
-  machine: Machine,
-  routes: RouteResult[],
-  scale: ScaleResult[],
-  peakMegabytes: number,
-  setting: RunSetting,
-): string {
+function renderReport(run: RunReport): string {
+  const { plan, machine, setting, routes, scale, peakMegabytes } = run;
   const ms = (value: number) => `${value.toFixed(1)}`;
   const percent = (value: number) => `${(value * 100).toFixed(0)}%`;
   const p99Ratio = (load: ServerLoad, baseline: ServerLoad) =>
